@@ -1,0 +1,180 @@
+package dev.netlink.genl;
+
+import dev.netlink.codec.Errno;
+import dev.netlink.codec.NetlinkException;
+import dev.netlink.codec.attr.AttributePolicy;
+import dev.netlink.codec.attr.AttributeReader;
+import dev.netlink.testing.TestNetns;
+import io.netty.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The nlctrl controller against the real kernel, compared with iproute2's {@code genl}. */
+class GenericNetlinkControllerIT {
+    private static GenericNetlinkController ctrl;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        TestNetns.assumeRoot();
+        ctrl = await(GenericNetlink.connect());
+    }
+
+    @AfterAll
+    static void close() {
+        if (ctrl != null) {
+            ctrl.socket().close();
+        }
+    }
+
+    static <T> T await(Future<T> f) throws Exception {
+        assertTrue(f.await(10, TimeUnit.SECONDS), "timed out");
+        if (!f.isSuccess()) {
+            throw new ExecutionException(f.cause());
+        }
+        return f.getNow();
+    }
+
+    @Test
+    void getFamiliesEqualsGenlCtrlList() throws Exception {
+        Map<String, Family> expected = IprouteGenl.families(null);
+        Map<String, Family> actual = await(ctrl.getFamilies()).stream()
+                .collect(Collectors.toMap(Family::name, f -> f, (a, b) -> a, java.util.LinkedHashMap::new));
+        assertEquals(expected.keySet(), actual.keySet());
+        for (Family e : expected.values()) {
+            assertEquals(e, actual.get(e.name()), "family " + e.name());
+        }
+        assertTrue(actual.size() > 5);
+    }
+
+    @Test
+    void lookupsByIdAndByNameAgreeForEveryFamily() throws Exception {
+        for (Family f : await(ctrl.getFamilies())) {
+            assertEquals(f, await(ctrl.getFamilyById(f.id())));
+            assertEquals(f, await(ctrl.getFamilyByName(f.name())));
+        }
+    }
+
+    @Test
+    void unknownFamilyFailsWithEnoent() throws Exception {
+        Future<Family> f = ctrl.getFamilyByName("no-such-family");
+        f.await(10, TimeUnit.SECONDS);
+        NetlinkException e = assertInstanceOf(NetlinkException.class, f.cause());
+        assertEquals(Errno.ENOENT, e.errno());
+        assertEquals("ENOENT", e.errnoName());
+    }
+
+    /** Formats a policy as {@code genl ctrl policy} does, one line per op and per attribute. */
+    static List<String> lines(Policy policy) {
+        List<String> out = new ArrayList<>();
+        policy.commands().values().forEach(c -> out.add("op " + c.cmd() + " policies:"
+                + (c.hasDo() ? " do=" + c.doPolicy() : "") + (c.hasDump() ? " dump=" + c.dumpPolicy() : "")));
+        policy.policies().forEach((idx, attrs) -> attrs.forEach((type, p) ->
+                out.add("policy[" + idx + "]:attr[" + type + "]: " + p)));
+        return out;
+    }
+
+    @Test
+    void nlctrlPolicyEqualsGenlCtrlPolicy() throws Exception {
+        Policy policy = await(ctrl.getPolicyByName("nlctrl", null));
+        assertEquals(0x10, policy.familyId());
+        assertEquals(IprouteGenl.policyLines("nlctrl", null).stream().sorted().toList(),
+                lines(policy).stream().sorted().toList());
+    }
+
+    @Test
+    void ethtoolPolicyOfOneCommandEqualsGenlCtrlPolicy() throws Exception {
+        int linkinfoGet = 2;
+        Policy policy = await(ctrl.getPolicyByName("ethtool", linkinfoGet));
+        assertEquals(IprouteGenl.policyLines("ethtool", linkinfoGet).stream().sorted().toList(),
+                lines(policy).stream().sorted().toList());
+        CommandPolicy cp = policy.commands().get(linkinfoGet);
+        assertTrue(cp.hasDo() && cp.hasDump(), cp.toString());
+        Map<Integer, AttributePolicy> doPolicy = policy.policy(cp.doPolicy());
+        assertTrue(doPolicy.containsKey(1), "ETHTOOL_A_LINKINFO_HEADER is in the do policy");
+    }
+
+    @Test
+    void ethtoolLinkinfoOfLoopbackInAPrivateNamespace() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            GenericNetlinkController c = await(GenericNetlink.connect(b -> b.netns(ns.path())));
+            try {
+                GenericNetlinkSocket ethtool = await(c.get("ethtool", GenericNetlinkSocket::new));
+                int linkinfoGet = 2;
+                int headerAttr = 1;
+                int devName = 2;
+                List<GenericNetlinkMessage> replies = await(ethtool.request(linkinfoGet, w -> {
+                    int nest = w.startNested(headerAttr);
+                    w.putString(devName, "lo");
+                    w.endNested(nest);
+                }, 0, null));
+                try {
+                    assertEquals(1, replies.size());
+                    GenericNetlinkMessage reply = replies.get(0);
+                    assertEquals(ethtool.family().id(), reply.family());
+                    AttributeReader attrs = reply.attributeReader();
+                    assertTrue(attrs.find(headerAttr), "reply has ETHTOOL_A_LINKINFO_HEADER");
+                    AttributeReader header = attrs.nested();
+                    assertTrue(header.find(devName));
+                    assertEquals("lo", header.string());
+                    assertTrue(header.find(1), "ETHTOOL_A_HEADER_DEV_INDEX");
+                    assertEquals(1, header.u32(), "lo is ifindex 1 in a fresh namespace");
+                } finally {
+                    replies.forEach(GenericNetlinkMessage::release);
+                }
+            } finally {
+                c.socket().close();
+            }
+        }
+    }
+
+    @Test
+    void aFamilyNotificationReachesReceive() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            GenericNetlinkController c = await(GenericNetlink.connect(b -> b.netns(ns.path())));
+            try {
+                GenericNetlinkSocket netdev = await(c.get("netdev", GenericNetlinkSocket::new));
+                await(netdev.addMembership("mgmt"));
+                Future<GenericNetlinkMessage> next = netdev.receive();
+                ns.ip("link", "add", "br0", "type", "bridge");
+                GenericNetlinkMessage m = await(next);
+                try {
+                    assertEquals(netdev.family().id(), m.family());
+                    int devAddNtf = 2;
+                    assertEquals(devAddNtf, m.cmd(), "NETDEV_CMD_DEV_ADD_NTF");
+                    assertTrue(m.group() != 0, "delivered on the mgmt group");
+                } finally {
+                    m.release();
+                }
+                Future<Void> bad = netdev.addMembership("no-such-group");
+                bad.await(5, TimeUnit.SECONDS);
+                assertTrue(bad.cause().getMessage().contains("[mgmt, page-pool]"), bad.cause().getMessage());
+            } finally {
+                c.socket().close();
+            }
+        }
+    }
+
+    @Test
+    void aHeaderOfTheWrongSizeIsRefusedBeforeSending() throws Exception {
+        GenericNetlinkSocket nlctrl = ctrl;
+        Future<List<GenericNetlinkMessage>> f = nlctrl.request(3, w -> { }, 0,
+                io.netty.buffer.Unpooled.wrappedBuffer(new byte[4]));
+        f.await(5, TimeUnit.SECONDS);
+        IllegalArgumentException e = assertInstanceOf(IllegalArgumentException.class, f.cause());
+        assertTrue(e.getMessage().contains("0-byte header"), e.getMessage());
+        assertThrows(ExecutionException.class, () -> await(f));
+    }
+}
