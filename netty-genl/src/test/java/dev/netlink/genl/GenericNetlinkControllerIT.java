@@ -82,7 +82,7 @@ class GenericNetlinkControllerIT {
         policy.commands().values().forEach(c -> out.add("op " + c.cmd() + " policies:"
                 + (c.hasDo() ? " do=" + c.doPolicy() : "") + (c.hasDump() ? " dump=" + c.dumpPolicy() : "")));
         policy.policies().forEach((idx, attrs) -> attrs.forEach((type, p) ->
-                out.add("policy[" + idx + "]:attr[" + type + "]: " + p)));
+                out.add("policy[" + idx + "]:attr[" + type + "]: " + p.toGenlString())));
         return out;
     }
 

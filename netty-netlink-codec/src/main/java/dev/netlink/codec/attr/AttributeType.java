@@ -1,0 +1,230 @@
+package dev.netlink.codec.attr;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The data type of one attribute in an {@link AttributeSchema}, after the kernel's {@code enum nla_types}
+ * ({@code NLA_U8} … {@code NLA_UINT}, {@code NLA_NESTED}, {@code NLA_NESTED_ARRAY}): how its payload is read into a
+ * Java value and written back. Immutable and thread-safe.
+ *
+ * <p>The Java values, as {@link AttributeSchema#decode} produces them and {@link AttributeSchema#encode} accepts
+ * them:
+ * <table>
+ * <caption>Java values of attribute types</caption>
+ * <tr><th>type</th><th>decoded as</th><th>encoded from</th></tr>
+ * <tr><td>{@link #U8}, {@link #U16}, {@link #S8}, {@link #S16}, {@link #S32}</td><td>{@code Integer}</td>
+ *     <td rowspan="3">any integral {@code Number} ({@code Byte} … {@code Long}, {@code BigInteger}) whose value fits
+ *     the type's width read as signed or as unsigned: {@code 255} and {@code -1} both encode u8 {@code 0xff}</td></tr>
+ * <tr><td>{@link #U32}</td><td>{@code Long}, never negative</td></tr>
+ * <tr><td>{@link #U64}, {@link #S64}, {@link #UINT}, {@link #SINT}</td><td>{@code Long}; a u64 or uint above
+ *     {@code Long.MAX_VALUE} is negative (see {@code Long.toUnsignedString})</td></tr>
+ * <tr><td>{@link #STRING}</td><td>{@code String}: the payload up to its first NUL, or all of it when there is
+ *     none</td><td>{@code CharSequence}, written NUL-terminated as UTF-8</td></tr>
+ * <tr><td>{@link #BINARY}</td><td>{@code byte[]} (a copy)</td><td>{@code byte[]}, or a {@code ByteBuf}'s readable
+ *     bytes (neither released nor moved)</td></tr>
+ * <tr><td>{@link #FLAG}</td><td>{@code Boolean.TRUE}</td><td>{@code Boolean}: {@code true} writes the flag,
+ *     {@code false} nothing</td></tr>
+ * <tr><td>{@link #BITFIELD32}</td><td>{@link Bitfield32}</td><td>{@link Bitfield32}</td></tr>
+ * <tr><td>{@link #PADDING}</td><td>skipped: never in the map</td><td>ignored: never written</td></tr>
+ * <tr><td>{@link #nested nested(schema)}</td><td>{@code Map<Integer, Object>}, as the schema decodes it</td>
+ *     <td>{@code Map<Integer, ?>}</td></tr>
+ * <tr><td>{@link #array array(element, base)}</td><td>{@code List<Object>} in wire order</td>
+ *     <td>{@code List<?>}: element {@code i} gets type {@code base + i}</td></tr>
+ * <tr><td>{@link #dict dict(element)}</td><td>{@code Map<Integer, Object>}, sub-attribute type to value, in wire
+ *     order</td><td>{@code Map<Integer, ?>}</td></tr>
+ * <tr><td>{@link #multi multi(element)}</td><td>{@code List<Object>} of every occurrence, in wire order</td>
+ *     <td>{@code List<?>}: one attribute per element</td></tr>
+ * </table>
+ *
+ * <p>Multi-byte integers are read in host byte order, or network order when the attribute carries
+ * {@code NLA_F_NET_BYTEORDER}; they are written in host byte order. Nests are written with {@code NLA_F_NESTED}.
+ */
+public sealed interface AttributeType {
+    /** {@code NLA_U8}. */
+    AttributeType U8 = Basic.U8;
+    /** {@code NLA_U16}. */
+    AttributeType U16 = Basic.U16;
+    /** {@code NLA_U32}. */
+    AttributeType U32 = Basic.U32;
+    /** {@code NLA_U64}. */
+    AttributeType U64 = Basic.U64;
+    /** {@code NLA_S8}. */
+    AttributeType S8 = Basic.S8;
+    /** {@code NLA_S16}. */
+    AttributeType S16 = Basic.S16;
+    /** {@code NLA_S32}. */
+    AttributeType S32 = Basic.S32;
+    /** {@code NLA_S64}. */
+    AttributeType S64 = Basic.S64;
+    /** {@code NLA_UINT}: an unsigned integer of 4 bytes, or 8 when it does not fit in 4. */
+    AttributeType UINT = Basic.UINT;
+    /** {@code NLA_SINT}: a signed integer of 4 bytes, or 8 when it does not fit in 4. */
+    AttributeType SINT = Basic.SINT;
+    /** {@code NLA_NUL_STRING} when written; read with or without its NUL, as {@code NLA_STRING} allows. */
+    AttributeType STRING = Basic.STRING;
+    /** {@code NLA_BINARY}, and {@code NLA_UNSPEC}: bytes. */
+    AttributeType BINARY = Basic.BINARY;
+    /** {@code NLA_FLAG}: present (no payload) or absent. */
+    AttributeType FLAG = Basic.FLAG;
+    /** {@code NLA_BITFIELD32}: {@code struct nla_bitfield32}. */
+    AttributeType BITFIELD32 = Basic.BITFIELD32;
+    /** An attribute that only aligns the next one (the {@code *_PAD} types of {@code nla_put_64bit}). */
+    AttributeType PADDING = Basic.PADDING;
+
+    /** {@code NLA_NESTED}: attributes of the space {@code schema} describes. */
+    static AttributeType nested(AttributeSchema schema) {
+        return new Nested(schema);
+    }
+
+    /**
+     * {@code NLA_NESTED_ARRAY} and its kin: a nest whose sub-attributes are the elements, numbered from
+     * {@code baseIndex} (often 1, as in {@code CTRL_ATTR_OPS}, sometimes 0). Decoded elements are listed in wire
+     * order; their numbers are not checked.
+     */
+    static AttributeType array(AttributeType element, int baseIndex) {
+        return new Array(element, baseIndex);
+    }
+
+    /** A nest whose sub-attribute types are keys, all of whose values have type {@code element}. */
+    static AttributeType dict(AttributeType element) {
+        return new Dict(element);
+    }
+
+    /**
+     * An attribute that may occur more than once in the same nest (YNL's {@code multi-attr}, e.g.
+     * {@code IFLA_ALT_IFNAME}); without it, the last occurrence wins, as in the kernel's {@code nla_parse}.
+     */
+    static AttributeType multi(AttributeType element) {
+        return new Multi(element);
+    }
+
+    /** The types with a fixed meaning; use the constants of {@link AttributeType}. */
+    enum Basic implements AttributeType {
+        /** {@code NLA_U8}. */
+        U8(8),
+        /** {@code NLA_U16}. */
+        U16(16),
+        /** {@code NLA_U32}. */
+        U32(32),
+        /** {@code NLA_U64}. */
+        U64(64),
+        /** {@code NLA_S8}. */
+        S8(8),
+        /** {@code NLA_S16}. */
+        S16(16),
+        /** {@code NLA_S32}. */
+        S32(32),
+        /** {@code NLA_S64}. */
+        S64(64),
+        /** {@code NLA_UINT}. */
+        UINT(64),
+        /** {@code NLA_SINT}. */
+        SINT(64),
+        /** {@code NLA_NUL_STRING}/{@code NLA_STRING}. */
+        STRING(0),
+        /** {@code NLA_BINARY}. */
+        BINARY(0),
+        /** {@code NLA_FLAG}. */
+        FLAG(0),
+        /** {@code NLA_BITFIELD32}. */
+        BITFIELD32(0),
+        /** Padding. */
+        PADDING(0);
+
+        private final int bits;
+
+        Basic(int bits) {
+            this.bits = bits;
+        }
+
+        /** The width of an integer type in bits (64 for uint and sint), 0 for the others. */
+        public int bits() {
+            return bits;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * {@code NLA_NESTED}: attributes of another space.
+     *
+     * @param schema the nested attribute space
+     */
+    record Nested(AttributeSchema schema) implements AttributeType {
+        /** Checks the schema is not {@code null}. */
+        public Nested {
+            Objects.requireNonNull(schema, "schema");
+        }
+
+        @Override
+        public String toString() {
+            return "nested(" + schema.name() + ')';
+        }
+    }
+
+    /**
+     * A nest of elements numbered from {@code baseIndex}.
+     *
+     * @param element   the type of every element
+     * @param baseIndex the attribute type of the first element
+     */
+    record Array(AttributeType element, int baseIndex) implements AttributeType {
+        /** Checks the element type can be an element, and the base index an attribute type. */
+        public Array {
+            checkElement(element);
+            if (baseIndex < 0 || baseIndex > NetlinkAttribute.NLA_TYPE_MASK) {
+                throw new IllegalArgumentException("array base index " + baseIndex + " is not an attribute type");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "array(" + element + ", " + baseIndex + ')';
+        }
+    }
+
+    /**
+     * A nest keyed by sub-attribute type.
+     *
+     * @param element the type of every value
+     */
+    record Dict(AttributeType element) implements AttributeType {
+        /** Checks the element type can be an element. */
+        public Dict {
+            checkElement(element);
+        }
+
+        @Override
+        public String toString() {
+            return "dict(" + element + ')';
+        }
+    }
+
+    /**
+     * An attribute that may repeat.
+     *
+     * @param element the type of every occurrence
+     */
+    record Multi(AttributeType element) implements AttributeType {
+        /** Checks the element type can be an element. */
+        public Multi {
+            checkElement(element);
+        }
+
+        @Override
+        public String toString() {
+            return "multi(" + element + ')';
+        }
+    }
+
+    private static void checkElement(AttributeType element) {
+        Objects.requireNonNull(element, "element");
+        if (element == PADDING || element instanceof Multi) {
+            throw new IllegalArgumentException(element + " cannot be an element type");
+        }
+    }
+}
