@@ -188,12 +188,15 @@ public final class AttributeSchema {
         }
     }
 
-    private void encodeMap(Map<Integer, ?> values, AttributeWriter w) {
-        for (Map.Entry<Integer, ?> e : values.entrySet()) {
-            int t = e.getKey();
+    private void encodeMap(Map<?, ?> values, AttributeWriter w) {
+        for (Map.Entry<?, ?> e : values.entrySet()) {
             Object value = e.getValue();
             if (value == null) {
                 continue;
+            }
+            if (!(e.getKey() instanceof Integer t) || t < 0 || t > NetlinkAttribute.NLA_TYPE_MASK) {
+                throw EncodeException.in(String.valueOf(e.getKey()),
+                        new IllegalArgumentException(e.getKey() + " is not an attribute type (0 to 16383)"));
             }
             AttributeType type = type(t);
             if (type instanceof AttributeType.Multi m) {
@@ -210,7 +213,6 @@ public final class AttributeSchema {
                 continue;
             }
             try {
-                checkType(t);
                 encodeValue(type == null ? AttributeType.BINARY : type, t, value, w);
             } catch (IllegalArgumentException ex) {
                 throw EncodeException.in(name(t), ex);
@@ -222,7 +224,7 @@ public final class AttributeSchema {
         switch (type) {
             case AttributeType.Basic b -> encodeBasic(b, t, v, w);
             case AttributeType.Nested n -> {
-                Map<Integer, ?> map = cast(Map.class, v, "a Map", null);
+                Map<?, ?> map = cast(Map.class, v, "a Map", null);
                 int nest = w.startNested(t);
                 n.schema().encodeMap(map, w);
                 w.endNested(nest);
@@ -233,7 +235,8 @@ public final class AttributeSchema {
                 for (int i = 0; i < list.size(); i++) {
                     try {
                         checkType(a.baseIndex() + i);
-                        encodeValue(a.element(), a.baseIndex() + i, Objects.requireNonNull(list.get(i), "null"), w);
+                        encodeValue(a.element(), a.baseIndex() + i, Objects.requireNonNull(list.get(i), "null element"),
+                                w);
                     } catch (IllegalArgumentException | NullPointerException ex) {
                         throw EncodeException.in("[" + i + ']', ex);
                     }
@@ -241,13 +244,16 @@ public final class AttributeSchema {
                 w.endNested(nest);
             }
             case AttributeType.Dict d -> {
-                Map<Integer, ?> map = cast(Map.class, v, "a Map", null);
+                Map<?, ?> map = cast(Map.class, v, "a Map", null);
                 int nest = w.startNested(t);
-                for (Map.Entry<Integer, ?> e : map.entrySet()) {
-                    int key = e.getKey();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    Object key = e.getKey();
                     try {
-                        checkType(key);
-                        encodeValue(d.element(), key, Objects.requireNonNull(e.getValue(), "null"), w);
+                        if (!(key instanceof Integer k)) {
+                            throw new IllegalArgumentException(key + " is not an attribute type (0 to 16383)");
+                        }
+                        checkType(k);
+                        encodeValue(d.element(), k, Objects.requireNonNull(e.getValue(), "null value"), w);
                     } catch (IllegalArgumentException | NullPointerException ex) {
                         throw EncodeException.in("[" + key + ']', ex);
                     }

@@ -189,6 +189,7 @@ public final class AttributeWriter {
      * @return the index of its header, to pass to {@link #endNested(int)}
      */
     public int startNested(int type, boolean setNestedFlag) {
+        checkType(type);
         int start = buf.writerIndex();
         writeShort(0);
         writeShort(setNestedFlag ? type | NetlinkAttribute.NLA_F_NESTED : type);
@@ -210,6 +211,7 @@ public final class AttributeWriter {
     }
 
     private void header(int type, int payloadLength) {
+        checkType(type);
         int len = NetlinkAttribute.HEADER_LENGTH + payloadLength;
         if (len > NetlinkAttribute.MAX_LENGTH) {
             throw new IllegalArgumentException("attribute type " + NetlinkAttribute.type(type) + " of " + len
@@ -218,6 +220,13 @@ public final class AttributeWriter {
         buf.ensureWritable(NetlinkAttribute.align(len));
         writeShort(len);
         writeShort(type);
+    }
+
+    private static void checkType(int type) {
+        if ((type & ~0xffff) != 0) {
+            throw new IllegalArgumentException("attribute type 0x" + Integer.toHexString(type)
+                    + " does not fit nla_type's 16 bits");
+        }
     }
 
     private void writeShort(int value) {
