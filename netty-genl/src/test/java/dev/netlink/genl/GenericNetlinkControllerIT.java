@@ -94,15 +94,39 @@ class GenericNetlinkControllerIT {
                 lines(policy).stream().sorted().toList());
     }
 
+    /**
+     * The policy tree of one index, nested policies expanded in place, so that dumps that number their policy
+     * indices differently can be compared.
+     */
+    static String tree(Policy policy, int index, int depth) {
+        if (depth > 8) {
+            return "...";
+        }
+        StringBuilder sb = new StringBuilder("{");
+        policy.policy(index).forEach((type, p) -> {
+            sb.append(type).append('=').append(p.typeName());
+            if (p.policyIdx().isPresent()) {
+                sb.append(tree(policy, p.policyIdx().getAsInt(), depth + 1));
+            }
+            sb.append(' ').append(p.toGenlString().replaceAll("policy:\\d+ ?", "")).append(';');
+        });
+        return sb.append('}').toString();
+    }
+
     @Test
-    void ethtoolPolicyOfOneCommandEqualsGenlCtrlPolicy() throws Exception {
+    void ethtoolPolicyEqualsGenlCtrlPolicyAndOneCommandsPolicyIsItsPart() throws Exception {
+        Policy full = await(ctrl.getPolicyByName("ethtool", null));
+        assertEquals(IprouteGenl.policyLines("ethtool", null).stream().sorted().toList(),
+                lines(full).stream().sorted().toList());
         int linkinfoGet = 2;
-        Policy policy = await(ctrl.getPolicyByName("ethtool", linkinfoGet));
-        assertEquals(IprouteGenl.policyLines("ethtool", linkinfoGet).stream().sorted().toList(),
-                lines(policy).stream().sorted().toList());
-        CommandPolicy cp = policy.commands().get(linkinfoGet);
+        Policy one = await(ctrl.getPolicyByName("ethtool", linkinfoGet));
+        assertEquals(java.util.Set.of(linkinfoGet), one.commands().keySet(), "only the command asked for");
+        CommandPolicy cp = one.commands().get(linkinfoGet);
+        CommandPolicy inFull = full.commands().get(linkinfoGet);
         assertTrue(cp.hasDo() && cp.hasDump(), cp.toString());
-        Map<Integer, AttributePolicy> doPolicy = policy.policy(cp.doPolicy());
+        assertEquals(tree(full, inFull.doPolicy(), 0), tree(one, cp.doPolicy(), 0));
+        assertEquals(tree(full, inFull.dumpPolicy(), 0), tree(one, cp.dumpPolicy(), 0));
+        Map<Integer, AttributePolicy> doPolicy = one.policy(cp.doPolicy());
         assertTrue(doPolicy.containsKey(1), "ETHTOOL_A_LINKINFO_HEADER is in the do policy");
     }
 

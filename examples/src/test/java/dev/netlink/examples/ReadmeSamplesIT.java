@@ -1,0 +1,168 @@
+package dev.netlink.examples;
+
+import dev.netlink.codec.NetlinkAddress;
+import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkMessageDecoder;
+import dev.netlink.codec.NetlinkMessageEncoder;
+import dev.netlink.codec.NetlinkProtocol;
+import dev.netlink.codec.NetlinkReplies;
+import dev.netlink.codec.NetlinkRequestCorrelator;
+import dev.netlink.codec.Rtnetlink;
+import dev.netlink.codec.attr.AttributeReader;
+import dev.netlink.genl.Family;
+import dev.netlink.genl.GenericNetlink;
+import dev.netlink.genl.GenericNetlinkController;
+import dev.netlink.genl.GenericNetlinkSocket;
+import dev.netlink.genl.Policy;
+import dev.netlink.testing.TestNetns;
+import dev.netlink.transport.NetlinkChannel;
+import dev.netlink.transport.NetlinkSocket;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's code samples, compiled and run. Each region between {@code // sample: NAME} and
+ * {@code // end sample} must equal the README's block after {@code <!-- sample: NAME -->} ({@link ReadmeTest}).
+ */
+class ReadmeSamplesIT {
+    @Test
+    void netlinkSocket() throws Exception {
+        TestNetns.assumeRoot();
+        List<String> names = new ArrayList<>();
+        // sample: socket
+        try (NetlinkSocket socket = NetlinkSocket.connect(NetlinkProtocol.NETLINK_ROUTE).get()) {
+            socket.noop().get();                                   // a round trip to the kernel
+            ByteBuf ifinfomsg = Unpooled.wrappedBuffer(new byte[Rtnetlink.IFINFOMSG_SIZE]);
+            NetlinkReplies links = socket.request(Rtnetlink.RTM_GETLINK, ifinfomsg, NetlinkFlags.NLM_F_DUMP).get();
+            try {
+                for (NetlinkMessage link : links) {
+                    ByteBuf p = link.content();
+                    AttributeReader attrs = new AttributeReader(p, p.readerIndex() + Rtnetlink.IFINFOMSG_SIZE,
+                            p.readableBytes() - Rtnetlink.IFINFOMSG_SIZE);
+                    if (attrs.find(Rtnetlink.IFLA_IFNAME)) {
+                        names.add(attrs.string());
+                    }
+                }
+            } finally {
+                links.release();                                   // replies share pooled memory
+            }
+        }
+        // end sample
+        assertTrue(names.contains("lo"), names.toString());
+    }
+
+    @Test
+    void genericNetlink() throws Exception {
+        TestNetns.assumeRoot();
+        List<String> out = new ArrayList<>();
+        // sample: genl
+        GenericNetlinkController ctrl = GenericNetlink.connect().get();
+        try {
+            for (Family family : ctrl.getFamilies().get()) {
+                out.add(family.name() + " 0x" + Integer.toHexString(family.id()));
+            }
+            Policy policy = ctrl.getPolicyByName("nlctrl", null).get();      // CTRL_CMD_GETPOLICY
+            GenericNetlinkSocket ethtool = ctrl.get("ethtool", GenericNetlinkSocket::new).get();
+            out.add(ethtool.family().name() + " has " + ethtool.family().commands().size() + " commands");
+            out.add("nlctrl policies: " + policy.policies().size());
+        } finally {
+            ctrl.socket().close();
+        }
+        // end sample
+        assertTrue(out.contains("nlctrl 0x10"), out.toString());
+        assertTrue(out.stream().anyMatch(s -> s.startsWith("ethtool has ")), out.toString());
+    }
+
+    /** The handler of the Bootstrap sample: queues link notifications for the test to see. */
+    static final class LinkEvents extends SimpleChannelInboundHandler<NetlinkMessage> {
+        final BlockingQueue<Integer> types = new LinkedBlockingQueue<>();
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, NetlinkMessage msg) {
+            types.add(msg.type());                                  // RTM_NEWLINK, RTM_DELLINK
+        }
+    }
+
+    @Test
+    void bootstrapBesideNettysOwnChannels() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            LinkEvents linkEvents = new LinkEvents();
+            String netns = ns.path();
+            // sample: bootstrap
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
+            Channel netlink = new Bootstrap().group(group)
+                    .channelFactory(() -> new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE, netns))
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new NetlinkMessageDecoder(), new NetlinkMessageEncoder(),
+                                    new NetlinkRequestCorrelator(), linkEvents);
+                        }
+                    })
+                    .bind(NetlinkAddress.ANY).sync().channel();
+            ((NetlinkChannel) netlink).joinGroup(Rtnetlink.RTNLGRP_LINK).sync();
+
+            Channel server = new ServerBootstrap().group(group)            // the same event loop serves TCP
+                    .channel(EpollServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                        }
+                    })
+                    .bind("127.0.0.1", 0).sync().channel();
+            // end sample
+            try {
+                ns.ip("link", "add", "nlt-br9", "type", "bridge");
+                assertEquals(Rtnetlink.RTM_NEWLINK, linkEvents.types.poll(20, TimeUnit.SECONDS));
+                assertTrue(server.isActive());
+                assertTrue(netlink.eventLoop().parent() == server.eventLoop().parent());
+            } finally {
+                netlink.close().sync();
+                server.close().sync();
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            }
+        }
+    }
+
+    @Test
+    void embeddedChannelCodecTest() {
+        // sample: embedded
+        EmbeddedChannel ch = new EmbeddedChannel(new NetlinkMessageDecoder());
+        ByteBuf datagram = Unpooled.buffer();
+        datagram.writeIntLE(16).writeShortLE(0x10).writeShortLE(NetlinkFlags.NLM_F_MULTI)  // struct nlmsghdr
+                .writeIntLE(7).writeIntLE(0);
+        ch.writeInbound(datagram);
+        NetlinkMessage m = ch.readInbound();
+        assertEquals(7, m.sequence());
+        assertTrue(m.hasFlags(NetlinkFlags.NLM_F_MULTI));
+        m.release();
+        assertFalse(ch.finish());
+        // end sample
+        assertNotNull(ch);
+    }
+}
