@@ -49,7 +49,7 @@ final class EthtoolInfo {
                             m.put("ifindex", h.u32());
                         }
                     }
-                    case 2 -> m.put("port", a.u8() < PORTS.length ? PORTS[a.u8()] : "0x" + Integer.toHexString(a.u8()));
+                    case 2 -> m.put("port", port(a.u8()));
                     case 3 -> m.put("phyaddr", a.u8());
                     case 6 -> m.put("transceiver", a.u8() == 0 ? "internal" : "external");
                     default -> {
@@ -83,6 +83,10 @@ final class EthtoolInfo {
             ctrl.socket().close();
         }
         return 0;
+    }
+
+    private static String port(int port) {
+        return port < PORTS.length ? PORTS[port] : port == 0xef ? "NONE" : "0x" + Integer.toHexString(port);
     }
 
     private interface AttrVisitor {

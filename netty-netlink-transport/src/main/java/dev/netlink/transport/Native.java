@@ -1,0 +1,303 @@
+package dev.netlink.transport;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Every libc call of this module, bound once through {@code java.lang.foreign} with {@code errno} captured:
+ * {@code socket}, {@code bind}, {@code connect}, {@code getsockname}, {@code setsockopt}, {@code getsockopt},
+ * {@code sendto}, {@code recvmsg}, {@code close}, {@code open}, {@code setns}, {@code mmap}, {@code munmap}.
+ *
+ * <p>Each method takes a capture segment ({@link #CAPTURE_LAYOUT}) first. The hot-path calls ({@link #recvmsg},
+ * {@link #sendto}) return {@code -errno} instead of throwing so that {@code EAGAIN} and {@code ENOBUFS} cost no
+ * exception; the others throw {@link NativeIoException}. Constants are the Linux values shared by x86-64 and
+ * arm64 (asm-generic). Stateless and thread-safe; memory passed in belongs to the caller.
+ */
+final class Native {
+    static final int AF_UNSPEC = 0;
+    static final int AF_NETLINK = 16;
+    static final int SOCK_RAW = 3;
+    static final int SOCK_NONBLOCK = 0x800;
+    static final int SOCK_CLOEXEC = 0x80000;
+
+    static final int SOL_SOCKET = 1;
+    static final int SO_ERROR = 4;
+    static final int SO_SNDBUF = 7;
+    static final int SO_RCVBUF = 8;
+    static final int SO_RCVBUFFORCE = 33;
+
+    static final int SOL_NETLINK = 270;
+    static final int NETLINK_ADD_MEMBERSHIP = 1;
+    static final int NETLINK_DROP_MEMBERSHIP = 2;
+    static final int NETLINK_PKTINFO = 3;
+    static final int NETLINK_BROADCAST_ERROR = 4;
+    static final int NETLINK_NO_ENOBUFS = 5;
+    static final int NETLINK_LISTEN_ALL_NSID = 8;
+    static final int NETLINK_LIST_MEMBERSHIPS = 9;
+    static final int NETLINK_CAP_ACK = 10;
+    static final int NETLINK_EXT_ACK = 11;
+    static final int NETLINK_GET_STRICT_CHK = 12;
+
+    static final int MSG_PEEK = 0x2;
+    static final int MSG_TRUNC = 0x20;
+    static final int MSG_DONTWAIT = 0x40;
+
+    static final int O_RDONLY = 0;
+    static final int O_CLOEXEC = 0x80000;
+    static final int CLONE_NEWNET = 0x40000000;
+
+    static final int PROT_READ = 0x1;
+    static final int PROT_WRITE = 0x2;
+    static final int MAP_PRIVATE = 0x02;
+    static final int MAP_ANONYMOUS = 0x20;
+    static final int MAP_NORESERVE = 0x4000;
+
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    static final int ENOPROTOOPT = 92;
+    static final int ENOBUFS = 105;
+
+    /** {@code struct sockaddr_nl}: {@code sa_family_t nl_family; u16 nl_pad; u32 nl_pid; u32 nl_groups;}. */
+    static final long SOCKADDR_NL_SIZE = 12;
+    static final long NL_FAMILY = 0;
+    static final long NL_PID = 4;
+    static final long NL_GROUPS = 8;
+
+    /** {@code struct msghdr} on LP64. */
+    static final long MSGHDR_SIZE = 56;
+    static final long MSG_NAME = 0;
+    static final long MSG_NAMELEN = 8;
+    static final long MSG_IOV = 16;
+    static final long MSG_IOVLEN = 24;
+    static final long MSG_CONTROL = 32;
+    static final long MSG_CONTROLLEN = 40;
+    static final long MSG_FLAGS = 48;
+
+    /** {@code struct iovec} on LP64: base pointer, length. */
+    static final long IOVEC_SIZE = 16;
+
+    /** {@code struct cmsghdr} on LP64: {@code size_t cmsg_len; int cmsg_level; int cmsg_type;} then data. */
+    static final long CMSG_LEN = 0;
+    static final long CMSG_LEVEL = 8;
+    static final long CMSG_TYPE = 12;
+    static final long CMSG_DATA = 16;
+
+    /** The layout of the segment that receives {@code errno}. */
+    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final long ERRNO_OFFSET = CAPTURE_LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT,
+            JAVA_INT));
+    private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
+            JAVA_INT));
+    private static final MethodHandle CONNECT = bind("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
+            JAVA_INT));
+    private static final MethodHandle GETSOCKNAME = bind("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+            ADDRESS, ADDRESS));
+    private static final MethodHandle SETSOCKOPT = bind("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+            JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = bind("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+            JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SENDTO = bind("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
+            JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
+            JAVA_INT));
+    private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    /** {@code int open(const char *path, int flags, ...)}: variadic from the third argument (the mode). */
+    private static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT,
+            JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle MMAP = bind("mmap", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG,
+            JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MUNMAP = bind("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+
+    private Native() {
+    }
+
+    @SuppressWarnings("restricted")
+    private static MethodHandle bind(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        Linker linker = Linker.nativeLinker();
+        SymbolLookup libc = linker.defaultLookup();
+        MemorySegment symbol = libc.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        Linker.Option[] options = new Linker.Option[extra.length + 1];
+        options[0] = Linker.Option.captureCallState("errno");
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        return linker.downcallHandle(symbol, descriptor, options);
+    }
+
+    /** Returns the {@code errno} the last call captured into {@code capture}. */
+    static int errno(MemorySegment capture) {
+        return capture.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
+    }
+
+    private static int check(String call, int result, MemorySegment capture) throws NativeIoException {
+        if (result < 0) {
+            throw new NativeIoException(call, errno(capture));
+        }
+        return result;
+    }
+
+    private static Error unexpected(Throwable t) {
+        return new AssertionError("libc downcall failed unexpectedly", t);
+    }
+
+    /** {@code socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol)}; returns the fd. */
+    static int socket(MemorySegment capture, int protocol) throws NativeIoException {
+        try {
+            return check("socket", (int) SOCKET.invokeExact(capture, AF_NETLINK,
+                    SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static void bind(MemorySegment capture, int fd, MemorySegment sockaddr) throws NativeIoException {
+        try {
+            check("bind", (int) BIND.invokeExact(capture, fd, sockaddr, (int) sockaddr.byteSize()), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static void connect(MemorySegment capture, int fd, MemorySegment sockaddr) throws NativeIoException {
+        try {
+            check("connect", (int) CONNECT.invokeExact(capture, fd, sockaddr, (int) sockaddr.byteSize()), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code getsockname}; {@code len} holds the {@code socklen_t} in and out. */
+    static void getsockname(MemorySegment capture, int fd, MemorySegment sockaddr, MemorySegment len)
+            throws NativeIoException {
+        try {
+            check("getsockname", (int) GETSOCKNAME.invokeExact(capture, fd, sockaddr, len), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static void setsockopt(MemorySegment capture, int fd, int level, int name, MemorySegment value)
+            throws NativeIoException {
+        try {
+            check("setsockopt", (int) SETSOCKOPT.invokeExact(capture, fd, level, name, value,
+                    (int) value.byteSize()), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code getsockopt}; {@code len} holds the {@code socklen_t} in and out. */
+    static void getsockopt(MemorySegment capture, int fd, int level, int name, MemorySegment value,
+                           MemorySegment len) throws NativeIoException {
+        try {
+            check("getsockopt", (int) GETSOCKOPT.invokeExact(capture, fd, level, name, value, len), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code sendto}; returns the bytes sent or {@code -errno}. */
+    static long sendto(MemorySegment capture, int fd, MemorySegment buf, long len, int flags, MemorySegment addr) {
+        try {
+            long n = (long) SENDTO.invokeExact(capture, fd, buf, len, flags, addr, (int) addr.byteSize());
+            return n < 0 ? -errno(capture) : n;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code recvmsg}; returns the length (the whole datagram's with {@code MSG_TRUNC}) or {@code -errno}. */
+    static long recvmsg(MemorySegment capture, int fd, MemorySegment msghdr, int flags) {
+        try {
+            long n = (long) RECVMSG.invokeExact(capture, fd, msghdr, flags);
+            return n < 0 ? -errno(capture) : n;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static void close(MemorySegment capture, int fd) throws NativeIoException {
+        try {
+            check("close", (int) CLOSE.invokeExact(capture, fd), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code open(path, O_RDONLY | O_CLOEXEC)}; returns the fd. */
+    static int openReadOnly(MemorySegment capture, MemorySegment path) throws NativeIoException {
+        try {
+            return check("open", (int) OPEN.invokeExact(capture, path, O_RDONLY | O_CLOEXEC, 0), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code setns(fd, CLONE_NEWNET)}: moves the calling thread into a network namespace. */
+    static void setnsNet(MemorySegment capture, int fd) throws NativeIoException {
+        try {
+            check("setns", (int) SETNS.invokeExact(capture, fd, CLONE_NEWNET), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * Reserves {@code size} bytes of private anonymous memory that costs nothing until written
+     * ({@code MAP_NORESERVE}); returns it as a segment of that size. Free it with {@link #munmap}.
+     */
+    @SuppressWarnings("restricted")
+    static MemorySegment mmapReserve(MemorySegment capture, long size) throws NativeIoException {
+        try {
+            MemorySegment p = (MemorySegment) MMAP.invokeExact(capture, MemorySegment.NULL, size,
+                    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
+            if (p.address() == -1L) {
+                throw new NativeIoException("mmap", errno(capture));
+            }
+            return p.reinterpret(size);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static void munmap(MemorySegment capture, MemorySegment mapping) throws NativeIoException {
+        try {
+            check("munmap", (int) MUNMAP.invokeExact(capture, mapping, mapping.byteSize()), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+}

@@ -1,0 +1,468 @@
+package dev.netlink.transport;
+
+import dev.netlink.codec.NetlinkAddress;
+import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.codec.NetlinkOverrunEvent;
+import dev.netlink.codec.NetlinkProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.AbstractChannel;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelMetadata;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.epoll.EpollIoEvent;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+
+/**
+ * A Netty {@link io.netty.channel.Channel} over an {@code AF_NETLINK} socket ({@code socket(AF_NETLINK,
+ * SOCK_RAW, protocol)}), driven by Netty 4.2's epoll event loop through its public {@link EpollIoHandle} API, so
+ * it shares a {@code MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory())} with Netty's own epoll channels.
+ * The libc calls go through {@code java.lang.foreign}: run with {@code --enable-native-access=ALL-UNNAMED}.
+ *
+ * <p><b>Lifecycle.</b> {@code bind(NetlinkAddress.ANY)} lets the kernel assign the port id
+ * ({@link #localAddress()}, {@link #portId()}); the channel is active once bound. Unless
+ * {@link NetlinkChannelOption#USER_SPACE_PEERS} is set, binding also {@code connect()}s the socket to the kernel
+ * (port 0), so the kernel refuses unicast from other sockets, and the read loop drops any datagram whose sender
+ * is not the kernel. {@code connect(peer)} talks to one user-space peer instead, and accepts only it.
+ *
+ * <p><b>Reads.</b> Up to {@code maxMessagesPerRead} datagrams per wake-up, each {@code recvmsg}'d into a pooled
+ * direct buffer of {@link NetlinkChannelOption#RECEIVE_BUFFER_SIZE} bytes and fired as a {@link NetlinkDatagram}
+ * (sender's address; multicast group, from {@code NETLINK_PKTINFO} when enabled); the handler that consumes it
+ * releases it. A bigger datagram is read whole (see {@link NetlinkIo}); one beyond even that is reported as a
+ * {@link DatagramTruncatedException}. {@code ENOBUFS} fires {@link NetlinkOverrunEvent#INSTANCE} as a user event
+ * and reading goes on. {@code autoRead(false)} removes read interest, so the kernel pauses a dump.
+ *
+ * <p><b>Writes.</b> A {@link ByteBuf} is one datagram to the kernel (or to the connected peer); a
+ * {@link NetlinkDatagram} goes to its recipient. A full receiving queue ({@code EAGAIN}) is retried on a timer,
+ * since epoll cannot signal it (see {@link NetlinkWriter}); the messages stay queued and count against the
+ * write-buffer water marks. A send failing otherwise (e.g. {@code ECONNREFUSED}: no such port id) fails that write
+ * only.
+ *
+ * <p>Thread-safe as every Netty channel: I/O runs on its event loop; public methods may be called from any thread.
+ */
+public final class NetlinkChannel extends AbstractChannel {
+    private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
+
+    private final NetlinkSocketFd fd;
+    private final NetlinkChannelConfig config;
+    private final NetlinkReader reader = new NetlinkReader(this);
+    private final NetlinkWriter writer = new NetlinkWriter(() -> ((NetlinkUnsafe) unsafe()).forceFlush());
+
+    private volatile NetlinkAddress local;
+    private volatile NetlinkAddress remote;
+    private volatile boolean active;
+
+    // event-loop confined
+    private IoRegistration registration;
+    private NetlinkIo io;
+    private EpollIoOps ops = EpollIoOps.EPOLLERR; // never NONE: that would drop the fd from epoll
+    /** A {@code read()} is waiting for a datagram; set on the event loop, cleared by {@link NetlinkReader}. */
+    boolean readPending;
+
+    /** A channel over a new netlink socket of {@code protocol} (e.g. {@link NetlinkProtocol#NETLINK_ROUTE}). */
+    public NetlinkChannel(int protocol) {
+        this(protocol, null);
+    }
+
+    /**
+     * A channel over a new netlink socket of {@code protocol} created in the network namespace at
+     * {@code netnsPath} ({@code /var/run/netns/NAME}, {@code /proc/PID/ns/net}), or in the caller's when
+     * {@code null}. The socket stays in that namespace; the calling thread's namespace is not changed.
+     *
+     * @throws ChannelException when the socket cannot be created (the message names the call and errno)
+     */
+    public NetlinkChannel(int protocol, String netnsPath) {
+        super(null);
+        try {
+            fd = netnsPath == null ? NetlinkSocketFd.open(protocol) : NetlinkSocketFd.open(protocol, netnsPath);
+        } catch (IOException e) {
+            throw new ChannelException("cannot open a " + NetlinkProtocol.toString(protocol) + " socket"
+                    + (netnsPath == null ? "" : " in " + netnsPath) + ": " + e.getMessage(), e);
+        }
+        config = new NetlinkChannelConfig(this, fd);
+        try {
+            config.setNetlinkFlag(NetlinkChannelOption.NETLINK_EXT_ACK, true);
+            config.setNetlinkFlag(NetlinkChannelOption.NETLINK_GET_STRICT_CHK, true);
+        } catch (IOException e) {
+            try {
+                fd.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new ChannelException("cannot enable extended ack and strict checking: " + e.getMessage(), e);
+        }
+    }
+
+    /** The netlink protocol this channel's socket speaks. */
+    public int protocol() {
+        return fd.protocol();
+    }
+
+    @Override
+    public NetlinkChannelConfig config() {
+        return config;
+    }
+
+    @Override
+    public ChannelMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return fd.isOpen();
+    }
+
+    @Override
+    public boolean isActive() {
+        return active && fd.isOpen();
+    }
+
+    /** The bound address ({@code getsockname}): the port id the kernel assigned; {@code null} before bind. */
+    @Override
+    public NetlinkAddress localAddress() {
+        return local;
+    }
+
+    /** The connected peer: {@link NetlinkAddress#KERNEL} for a kernel-only channel; {@code null} if none. */
+    @Override
+    public NetlinkAddress remoteAddress() {
+        return remote;
+    }
+
+    /** The socket's port id ({@code nl_pid} from {@code getsockname}), 0 before bind. */
+    public int portId() {
+        NetlinkAddress a = local;
+        return a == null ? 0 : a.portId();
+    }
+
+    /**
+     * Joins multicast group {@code group} ({@code NETLINK_ADD_MEMBERSHIP}; any group number, also above 32).
+     * Runs on the event loop when registered; the future fails with a {@link NativeIoException} for an unknown
+     * group or missing permission.
+     */
+    public ChannelFuture joinGroup(int group) {
+        return membership(true, group);
+    }
+
+    /** Leaves multicast group {@code group} ({@code NETLINK_DROP_MEMBERSHIP}). */
+    public ChannelFuture leaveGroup(int group) {
+        return membership(false, group);
+    }
+
+    private ChannelFuture membership(boolean join, int group) {
+        if (group <= 0) {
+            throw new IllegalArgumentException("multicast groups are numbered from 1: " + group);
+        }
+        ChannelPromise promise = isRegistered() ? newPromise() : new DefaultChannelPromise(this,
+                GlobalEventExecutor.INSTANCE);
+        Runnable task = () -> {
+            try {
+                fd.membership(join, group);
+                promise.setSuccess();
+            } catch (IOException e) {
+                promise.setFailure(e);
+            }
+        };
+        if (isRegistered()) {
+            eventLoop().execute(task);
+        } else {
+            task.run();
+        }
+        return promise;
+    }
+
+    /** The joined multicast groups in ascending order ({@code NETLINK_LIST_MEMBERSHIPS}), read live. */
+    public int[] groups() {
+        try {
+            return fd.memberships();
+        } catch (IOException e) {
+            throw new ChannelException("getsockopt NETLINK_LIST_MEMBERSHIPS: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected AbstractUnsafe newUnsafe() {
+        return new NetlinkUnsafe();
+    }
+
+    /**
+     * Accepts any event loop so that {@link #doRegister(ChannelPromise)} can refuse an incompatible one with a
+     * message that says what to use; Netty's own check would only name the loop's class.
+     */
+    @Override
+    protected boolean isCompatible(EventLoop loop) {
+        return true;
+    }
+
+    /** Whether {@code loop} can drive this channel: an {@link IoEventLoop} whose handler takes epoll handles. */
+    static boolean isEpollLoop(EventLoop loop) {
+        return loop instanceof IoEventLoop ioLoop && ioLoop.isCompatible(NetlinkUnsafe.class);
+    }
+
+    @Override
+    protected void doRegister(ChannelPromise promise) {
+        if (!isEpollLoop(eventLoop())) {
+            promise.setFailure(new IllegalStateException("NetlinkChannel needs an epoll event loop, not "
+                    + eventLoop().getClass().getName() + ": use new MultiThreadIoEventLoopGroup("
+                    + EpollIoHandler.class.getSimpleName() + ".newFactory())"));
+            return;
+        }
+        try {
+            io = new NetlinkIo();
+        } catch (IOException e) {
+            promise.setFailure(e);
+            return;
+        }
+        ((IoEventLoop) eventLoop()).register((NetlinkUnsafe) unsafe()).addListener(f -> {
+            if (f.isSuccess()) {
+                registration = (IoRegistration) f.getNow();
+                registration.submit(ops);
+                promise.setSuccess();
+            } else {
+                releaseIo();
+                promise.setFailure(f.cause());
+            }
+        });
+    }
+
+    @Override
+    protected void doDeregister() {
+        IoRegistration r = registration;
+        if (r != null) {
+            registration = null;
+            r.cancel();
+        }
+        ops = EpollIoOps.EPOLLERR;
+        writer.reset();
+        releaseIo();
+    }
+
+    private void releaseIo() {
+        NetlinkIo i = io;
+        if (i != null) {
+            io = null;
+            i.close();
+        }
+    }
+
+    private void setOps(EpollIoOps newOps) {
+        if (newOps.equals(ops)) {
+            return;
+        }
+        ops = newOps;
+        IoRegistration r = registration;
+        if (r != null) {
+            try {
+                r.submit(newOps);
+            } catch (UncheckedIOException e) {
+                // epoll_ctl failed: something is badly wrong with the fd or epoll; report it and give up
+                pipeline().fireExceptionCaught(e);
+                unsafe().close(unsafe().voidPromise());
+            }
+        }
+    }
+
+    /** Stops reading until {@code read()}: called when {@code autoRead} is turned off. */
+    void clearReadInterest() {
+        if (!isRegistered()) {
+            return;
+        }
+        if (eventLoop().inEventLoop()) {
+            clearReadInterest0();
+        } else {
+            eventLoop().execute(() -> {
+                if (!readPending && !config.isAutoRead()) {
+                    clearReadInterest0();
+                }
+            });
+        }
+    }
+
+    void clearReadInterest0() {
+        readPending = false;
+        if (isOpen()) {
+            setOps(ops.without(EpollIoOps.EPOLLIN));
+        }
+    }
+
+    @Override
+    protected void doBeginRead() {
+        readPending = true;
+        setOps(ops.with(EpollIoOps.EPOLLIN));
+    }
+
+    @Override
+    protected void doBind(SocketAddress localAddress) throws Exception {
+        fd.bind(toNetlinkAddress(localAddress));
+        local = fd.localAddress();
+        if (!config.isUserSpacePeers()) {
+            fd.connect(NetlinkAddress.KERNEL);
+            remote = NetlinkAddress.KERNEL;
+        }
+        active = true;
+    }
+
+    /** Applies {@link NetlinkChannelOption#USER_SPACE_PEERS} to a bound socket. */
+    void peerPolicyChanged(boolean userSpacePeers) throws IOException {
+        if (local == null || !fd.isOpen()) {
+            return;
+        }
+        if (userSpacePeers && NetlinkAddress.KERNEL.equals(remote)) {
+            fd.disconnect();
+            remote = null;
+        } else if (!userSpacePeers && remote == null) {
+            fd.connect(NetlinkAddress.KERNEL);
+            remote = NetlinkAddress.KERNEL;
+        }
+    }
+
+    private static NetlinkAddress toNetlinkAddress(SocketAddress address) {
+        if (address instanceof NetlinkAddress a) {
+            return a;
+        }
+        throw new IllegalArgumentException("not a NetlinkAddress: " + address);
+    }
+
+    @Override
+    protected void doDisconnect() throws Exception {
+        doClose();
+    }
+
+    @Override
+    protected void doClose() throws Exception {
+        active = false;
+        try {
+            if (registration != null) {
+                EventLoop loop = eventLoop();
+                if (loop.inEventLoop()) {
+                    doDeregister(); // epoll_ctl(DEL) while the fd is still open
+                } else {
+                    loop.execute(this::doDeregister);
+                }
+            }
+        } finally {
+            fd.close();
+        }
+    }
+
+    @Override
+    protected SocketAddress localAddress0() {
+        return local;
+    }
+
+    @Override
+    protected SocketAddress remoteAddress0() {
+        return remote;
+    }
+
+    @Override
+    protected Object filterOutboundMessage(Object msg) {
+        return NetlinkWriter.filter(msg, alloc());
+    }
+
+    @Override
+    protected void doWrite(ChannelOutboundBuffer in) {
+        if (io == null) {
+            return; // deregistered: the messages wait for the next registration
+        }
+        writer.write(in, io, fd.intValue(), remote, maxMessagesPerWrite(), eventLoop());
+    }
+
+    /** The channel's unsafe, also the handle that the epoll event loop notifies of readiness. */
+    private final class NetlinkUnsafe extends AbstractUnsafe implements EpollIoHandle {
+        @Override
+        public FileDescriptor fd() {
+            return fd;
+        }
+
+        @Override
+        public void close() {
+            close(voidPromise());
+        }
+
+        @Override
+        protected void flush0() {
+            if (!writer.retryPending()) {
+                super.flush0();
+            }
+        }
+
+        void forceFlush() {
+            super.flush0();
+        }
+
+        @Override
+        public void connect(SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {
+            if (!promise.setUncancellable() || !ensureOpen(promise)) {
+                return;
+            }
+            try {
+                boolean wasActive = isActive();
+                NetlinkAddress peer = toNetlinkAddress(remoteAddress);
+                if (local == null) {
+                    fd.bind(localAddress == null ? NetlinkAddress.ANY : toNetlinkAddress(localAddress));
+                    local = fd.localAddress();
+                }
+                fd.connect(peer);
+                remote = peer;
+                active = true;
+                promise.setSuccess();
+                if (!wasActive) {
+                    pipeline().fireChannelActive();
+                }
+            } catch (Throwable t) {
+                promise.tryFailure(annotateConnectException(t, remoteAddress));
+                closeIfClosed();
+            }
+        }
+
+        @Override
+        public void handle(IoRegistration registration, IoEvent event) {
+            int ready = ((EpollIoEvent) event).ops().value();
+            if ((ready & (EpollIoOps.EPOLLIN.value() | EpollIoOps.EPOLLERR.value())) != 0 && isOpen()) {
+                if (ops.contains(EpollIoOps.EPOLLIN)) {
+                    readReady();
+                } else {
+                    takeSocketError();
+                }
+            }
+        }
+
+        /** Not reading, but the socket reports an error (an overrun): consume it so epoll stops waking us. */
+        private void takeSocketError() {
+            try {
+                int err = fd.takeError();
+                if (err == Native.ENOBUFS) {
+                    pipeline().fireUserEventTriggered(NetlinkOverrunEvent.INSTANCE);
+                } else if (err != 0) {
+                    pipeline().fireExceptionCaught(new NativeIoException("getsockopt", err, "SO_ERROR"));
+                }
+            } catch (IOException | UncheckedIOException e) {
+                pipeline().fireExceptionCaught(e);
+            }
+        }
+
+        private void readReady() {
+            reader.read(io, fd.intValue(), (RecvByteBufAllocator.ExtendedHandle) recvBufAllocHandle());
+            if (!readPending && !config.isAutoRead()) {
+                clearReadInterest0();
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.netlink.transport;
+
+import dev.netlink.codec.NetlinkAddress;
+import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.codec.NetlinkOverrunEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.util.UncheckedBooleanSupplier;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+
+/**
+ * The read loop of a {@link NetlinkChannel}, run on {@code EPOLLIN}: up to {@code maxMessagesPerRead} datagrams,
+ * each {@code recvmsg}'d into a pooled direct buffer of {@code RECEIVE_BUFFER_SIZE} bytes (bigger ones whole, see
+ * {@link NetlinkIo}) and fired as a {@link NetlinkDatagram}; then {@code channelReadComplete}, then the exception
+ * that stopped the loop, if any. {@code ENOBUFS} fires {@link NetlinkOverrunEvent#INSTANCE} and the loop goes
+ * on; a datagram too big even for the overflow area fires a {@link DatagramTruncatedException}; without
+ * {@code USER_SPACE_PEERS}, a datagram from any port id but the connected peer's (the kernel's, 0) is dropped:
+ * a multicast forged by another process.
+ *
+ * <p>Confined to the channel's event loop.
+ */
+final class NetlinkReader {
+    private static final InternalLogger logger = InternalLoggerFactory.getInstance(NetlinkReader.class);
+
+    private final NetlinkChannel channel;
+    private long foreignDropped;
+
+    NetlinkReader(NetlinkChannel channel) {
+        this.channel = channel;
+    }
+
+    void read(NetlinkIo io, int fd, RecvByteBufAllocator.ExtendedHandle handle) {
+        NetlinkChannelConfig config = channel.config();
+        ChannelPipeline pipeline = channel.pipeline();
+        ByteBufAllocator alloc = config.getAllocator();
+        handle.reset(config);
+        Throwable exception = null;
+        try {
+            do {
+                if (!channel.isOpen()) {
+                    break; // closed by a handler during this loop
+                }
+                ByteBuf buf = alloc.directBuffer(config.getReceiveBufferSize());
+                long n;
+                try {
+                    handle.attemptedBytesRead(buf.writableBytes());
+                    n = io.receive(fd, buf);
+                } catch (Throwable t) {
+                    buf.release();
+                    throw t;
+                }
+                if (n < 0) {
+                    buf.release();
+                    if (n == -Native.EAGAIN) {
+                        handle.lastBytesRead(-1);
+                        break;
+                    }
+                    if (n == -Native.ENOBUFS) {
+                        pipeline.fireUserEventTriggered(NetlinkOverrunEvent.INSTANCE);
+                        continue;
+                    }
+                    throw new NativeIoException("recvmsg", (int) -n);
+                }
+                if (n > buf.writableBytes()) {
+                    try {
+                        buf = io.whole(buf, n, alloc); // releases the partial buffer in every case
+                    } catch (DatagramTruncatedException e) {
+                        pipeline.fireExceptionCaught(e);
+                        continue;
+                    }
+                } else {
+                    buf.writerIndex(buf.writerIndex() + (int) n);
+                }
+                handle.lastBytesRead((int) Math.min(n, Integer.MAX_VALUE));
+                handle.incMessagesRead(1);
+                if (!config.isUserSpacePeers() && io.senderPortId != peerPortId()) {
+                    buf.release();
+                    dropped(io.senderPortId);
+                    continue;
+                }
+                NetlinkAddress sender = io.senderGroups == 0 ? NetlinkAddress.ofPort(io.senderPortId)
+                        : new NetlinkAddress(io.senderPortId, io.senderGroups);
+                channel.readPending = false;
+                pipeline.fireChannelRead(new NetlinkDatagram(buf, channel.localAddress(), sender, io.pktinfoGroup));
+            } while (handle.continueReading(UncheckedBooleanSupplier.TRUE_SUPPLIER));
+        } catch (Throwable t) {
+            exception = t;
+        }
+        handle.readComplete();
+        pipeline.fireChannelReadComplete();
+        if (exception != null) {
+            pipeline.fireExceptionCaught(exception);
+        }
+    }
+
+    /** The only sender a channel without user-space peers accepts: the connected peer, by default the kernel. */
+    private int peerPortId() {
+        NetlinkAddress peer = channel.remoteAddress();
+        return peer == null ? 0 : peer.portId();
+    }
+
+    private void dropped(int portId) {
+        if (foreignDropped++ == 0 || logger.isDebugEnabled()) {
+            logger.warn("{} dropped a datagram from port id {}: only the kernel may send to it (USER_SPACE_PEERS is "
+                    + "off); {} so far", channel, Integer.toUnsignedString(portId), foreignDropped);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.netlink.transport;
+
+import dev.netlink.codec.NetlinkAddress;
+import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.codec.NetlinkOverrunEvent;
+import dev.netlink.codec.NetlinkProtocol;
+import dev.netlink.testing.TestNetns;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.netlink.transport.NetlinkTestSupport.TIMEOUT_SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Multicast notifications, overruns and foreign senders, each in a private network namespace. */
+class NetlinkMulticastIT {
+    private static final int RTNLGRP_LINK = 1;
+    private static final int RTNLGRP_IPV4_IFADDR = 5;
+    private static final int RTM_NEWADDR = 20;
+    private static EventLoopGroup group;
+    private TestNetns ns;
+
+    @BeforeAll
+    static void start() {
+        NetlinkTestSupport.assumeNetlink();
+        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (group != null) {
+            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @BeforeEach
+    void namespace() {
+        ns = TestNetns.create();
+    }
+
+    @AfterEach
+    void removeNamespace() {
+        if (ns != null) {
+            ns.close();
+        }
+    }
+
+    @Test
+    void receivesTheNewLinkOfABridgeWithItsGroup() throws Exception {
+        NetlinkTestSupport.Inbox inbox = new NetlinkTestSupport.Inbox();
+        NetlinkChannel ch = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE,
+                ns.path()), inbox, Map.of(NetlinkChannelOption.NETLINK_PKTINFO, true));
+        try {
+            ch.joinGroup(RTNLGRP_LINK).sync();
+            ns.ip("link", "add", "br0", "type", "bridge");
+            while (true) {
+                NetlinkDatagram d = inbox.next();
+                try {
+                    assertTrue(d.sender().isKernel());
+                    List<String> names = new ArrayList<>();
+                    for (NetlinkTestSupport.Msg m : NetlinkTestSupport.messages(d.content())) {
+                        if (m.type() == NetlinkTestSupport.RTM_NEWLINK) {
+                            names.add(NetlinkTestSupport.string(NetlinkTestSupport.attributes(m.payload(), 16)
+                                    .get(NetlinkTestSupport.IFLA_IFNAME)));
+                        }
+                    }
+                    if (names.contains("br0")) {
+                        assertEquals(RTNLGRP_LINK, d.group());
+                        assertEquals(1, d.sender().groups(), "nl_groups carries the group's bit");
+                        break;
+                    }
+                } finally {
+                    d.release();
+                }
+            }
+        } finally {
+            ch.close().sync();
+        }
+    }
+
+    /** Adds {@code count} addresses to lo in one {@code ip -batch}: a burst of RTM_NEWADDR notifications. */
+    private void addressBurst(int count) {
+        List<String> cmds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            cmds.add("addr add 10.77." + (i / 250) + "." + (i % 250 + 1) + "/32 dev lo");
+        }
+        ns.ipBatch(cmds);
+    }
+
+    /**
+     * Floods a channel with a tiny receive buffer that is not reading; then lets it read and asks the kernel a
+     * question. Returns the RTM_NEWADDR notifications it received.
+     */
+    private int floodThenAsk(NetlinkChannel ch, NetlinkTestSupport.Inbox inbox, int burst) throws Exception {
+        if (burst > 0) {
+            ch.joinGroup(RTNLGRP_IPV4_IFADDR).sync();
+            addressBurst(burst);
+        }
+        // room for the reply, then read everything up to the answer to our request
+        ch.config().setOption(NetlinkChannelOption.SO_RCVBUFFORCE, 1 << 20);
+        ch.config().setAutoRead(true);
+        ch.writeAndFlush(NetlinkTestSupport.getLink(ch.alloc(), 99, 1)).sync();
+        AtomicInteger notifications = new AtomicInteger();
+        inbox.readUntil(m -> {
+            if (m.type() == RTM_NEWADDR) {
+                notifications.incrementAndGet();
+            }
+            return true;
+        }, m -> m.seq() == 99 && m.type() == NetlinkTestSupport.NLMSG_ERROR);
+        return notifications.get();
+    }
+
+    /**
+     * Not reading (autoRead off), the overrun arrives as EPOLLERR and is taken with SO_ERROR; reading, it is
+     * recvmsg's ENOBUFS. For the second, the event loop is held while the burst overflows the queue and reading
+     * is switched on, so that its first wake-up finds read interest set.
+     */
+    @ParameterizedTest(name = "while reading: {0}")
+    @ValueSource(booleans = {false, true})
+    void anOverrunFiresTheEventAndTheChannelStillAnswers(boolean whileReading) throws Exception {
+        NetlinkTestSupport.Inbox inbox = new NetlinkTestSupport.Inbox();
+        NetlinkChannel ch = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE,
+                ns.path()), inbox, Map.of(ChannelOption.SO_RCVBUF, 1024, ChannelOption.AUTO_READ, false));
+        CountDownLatch hold = new CountDownLatch(1);
+        try {
+            int burst = 300;
+            int received;
+            if (whileReading) {
+                ch.joinGroup(RTNLGRP_IPV4_IFADDR).sync();
+                CountDownLatch held = new CountDownLatch(1);
+                ch.eventLoop().execute(() -> {
+                    held.countDown();
+                    try {
+                        hold.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                assertTrue(held.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                addressBurst(burst);
+                ch.config().setAutoRead(true); // queued behind the hold: read interest before the next epoll_wait
+                hold.countDown();
+                Object event = inbox.events.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                assertSame(NetlinkOverrunEvent.INSTANCE, event);
+                received = floodThenAsk(ch, inbox, 0);
+            } else {
+                received = floodThenAsk(ch, inbox, burst);
+            }
+            if (!whileReading) {
+                Object event = inbox.events.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                assertNotNull(event, "no overrun event");
+                assertSame(NetlinkOverrunEvent.INSTANCE, event);
+            }
+            assertTrue(received < burst, "some notifications were lost: " + received);
+            assertTrue(ch.isActive());
+            assertTrue(inbox.exceptions.isEmpty(), () -> inbox.exceptions.toString());
+        } finally {
+            hold.countDown();
+            ch.close().sync();
+        }
+    }
+
+    @Test
+    void withNoEnobufsTheOverrunIsSilent() throws Exception {
+        NetlinkTestSupport.Inbox inbox = new NetlinkTestSupport.Inbox();
+        NetlinkChannel ch = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE,
+                ns.path()), inbox, Map.of(ChannelOption.SO_RCVBUF, 1024, ChannelOption.AUTO_READ, false,
+                NetlinkChannelOption.NETLINK_NO_ENOBUFS, true));
+        try {
+            int burst = 300;
+            int received = floodThenAsk(ch, inbox, burst);
+            assertTrue(received < burst, "notifications were lost: " + received);
+            // the reply came after anything the burst could have caused; nothing was reported
+            assertTrue(inbox.events.isEmpty(), () -> "unexpected events " + inbox.events);
+        } finally {
+            ch.close().sync();
+        }
+    }
+
+    @Test
+    void aKernelOnlyChannelDropsMulticastFromUserSpace() throws Exception {
+        NetlinkTestSupport.Inbox kernelOnly = new NetlinkTestSupport.Inbox();
+        NetlinkTestSupport.Inbox peers = new NetlinkTestSupport.Inbox();
+        NetlinkChannel guarded = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_USERSOCK,
+                ns.path()), kernelOnly, Map.of());
+        NetlinkChannel open = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_USERSOCK,
+                ns.path()), peers, Map.of(NetlinkChannelOption.USER_SPACE_PEERS, true));
+        NetlinkChannel sender = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_USERSOCK,
+                ns.path()), new NetlinkTestSupport.Inbox(), Map.of(NetlinkChannelOption.USER_SPACE_PEERS, true));
+        try {
+            guarded.joinGroup(1).sync();
+            open.joinGroup(1).sync();
+            // the kernel delivers to the group, then also unicasts to port 0, which NETLINK_USERSOCK lacks:
+            // the write fails with ECONNREFUSED although the multicast went out
+            sender.writeAndFlush(new NetlinkDatagram(Unpooled.copiedBuffer(new byte[] {1, 2, 3, 4}),
+                    new NetlinkAddress(0, 1))).await();
+            NetlinkDatagram d = peers.next();
+            try {
+                assertEquals(sender.portId(), d.sender().portId());
+                assertEquals(1, d.group());
+            } finally {
+                d.release();
+            }
+            NetlinkChannelIT.barrier(guarded);
+            assertTrue(kernelOnly.datagrams.isEmpty(), "a forged multicast reached a kernel-only channel");
+        } finally {
+            guarded.close().sync();
+            open.close().sync();
+            sender.close().sync();
+        }
+    }
+}

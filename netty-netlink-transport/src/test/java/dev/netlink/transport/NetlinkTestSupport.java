@@ -1,0 +1,205 @@
+package dev.netlink.transport;
+
+import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.codec.NetlinkProtocol;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.ReferenceCountUtil;
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Raw netlink bytes for the integration tests, and a handler that queues what a channel receives. */
+final class NetlinkTestSupport {
+    static final int NLM_F_REQUEST = 0x1;
+    static final int NLM_F_ACK = 0x4;
+    static final int NLM_F_DUMP = 0x300;
+    static final int NLMSG_ERROR = 2;
+    static final int NLMSG_DONE = 3;
+    static final int GENL_ID_CTRL = 0x10;
+    static final int CTRL_CMD_GETFAMILY = 3;
+    static final int CTRL_ATTR_FAMILY_NAME = 2;
+    static final int RTM_NEWLINK = 16;
+    static final int RTM_GETLINK = 18;
+    static final int IFLA_IFNAME = 3;
+    static final long TIMEOUT_SECONDS = 20;
+
+    private NetlinkTestSupport() {
+    }
+
+    /** Skips the test unless an AF_NETLINK socket can be opened here. */
+    static void assumeNetlink() {
+        Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "netlink needs Linux");
+        try {
+            new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE).unsafe().closeForcibly();
+        } catch (RuntimeException | LinkageError e) {
+            Assumptions.abort("no AF_NETLINK sockets here: " + e);
+        }
+    }
+
+    /** One {@code nlmsghdr} + payload, as a little-endian direct buffer the caller (or a write) releases. */
+    static ByteBuf message(ByteBufAllocator alloc, int type, int flags, int seq, byte[] payload) {
+        ByteBuf b = alloc.directBuffer(16 + payload.length);
+        b.writeIntLE(16 + payload.length).writeShortLE(type).writeShortLE(flags).writeIntLE(seq).writeIntLE(0);
+        b.writeBytes(payload);
+        return b;
+    }
+
+    /** nlctrl {@code CTRL_CMD_GETFAMILY} dump: a {@code genlmsghdr} and no attributes. */
+    static ByteBuf nlctrlDump(ByteBufAllocator alloc, int seq) {
+        return message(alloc, GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_DUMP, seq, new byte[] {CTRL_CMD_GETFAMILY, 1, 0, 0});
+    }
+
+    /** {@code RTM_GETLINK} for one interface index, with an ack: a 16-byte {@code ifinfomsg}. */
+    static ByteBuf getLink(ByteBufAllocator alloc, int seq, int ifindex) {
+        byte[] ifi = new byte[16];
+        ifi[4] = (byte) ifindex;
+        return message(alloc, RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK, seq, ifi);
+    }
+
+    /** A parsed netlink message; the payload is copied out. */
+    record Msg(int type, int flags, int seq, int pid, byte[] payload) {
+    }
+
+    /** Splits a datagram into its messages; does not release it. */
+    static List<Msg> messages(ByteBuf datagram) {
+        ByteBuf b = datagram.duplicate();
+        List<Msg> out = new ArrayList<>();
+        while (b.readableBytes() >= 16) {
+            int start = b.readerIndex();
+            int len = b.readIntLE();
+            int type = b.readUnsignedShortLE();
+            int flags = b.readUnsignedShortLE();
+            int seq = b.readIntLE();
+            int pid = b.readIntLE();
+            byte[] payload = new byte[len - 16];
+            b.readBytes(payload);
+            out.add(new Msg(type, flags, seq, pid, payload));
+            b.readerIndex(Math.min(start + ((len + 3) & ~3), b.writerIndex()));
+        }
+        return out;
+    }
+
+    /** The attributes ({@code struct nlattr}) of {@code payload} from {@code offset}, by type. */
+    static Map<Integer, byte[]> attributes(byte[] payload, int offset) {
+        Map<Integer, byte[]> out = new LinkedHashMap<>();
+        int p = offset;
+        while (p + 4 <= payload.length) {
+            int len = (payload[p] & 0xff) | (payload[p + 1] & 0xff) << 8;
+            int type = ((payload[p + 2] & 0xff) | (payload[p + 3] & 0xff) << 8) & 0x3fff;
+            if (len < 4 || p + len > payload.length) {
+                break;
+            }
+            byte[] v = new byte[len - 4];
+            System.arraycopy(payload, p + 4, v, 0, v.length);
+            out.put(type, v);
+            p += (len + 3) & ~3;
+        }
+        return out;
+    }
+
+    /** A NUL-terminated string attribute. */
+    static String string(byte[] v) {
+        int n = 0;
+        while (n < v.length && v[n] != 0) {
+            n++;
+        }
+        return new String(v, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** Binds a netlink channel on {@code group}, with {@code inbox} as its handler and the given options. */
+    static NetlinkChannel bind(EventLoopGroup group, NetlinkChannel channel, ChannelHandler handler,
+                               Map<io.netty.channel.ChannelOption<?>, Object> options) throws Exception {
+        Bootstrap b = new Bootstrap().group(group).channelFactory(() -> channel).handler(handler);
+        options.forEach((k, v) -> {
+            @SuppressWarnings("unchecked")
+            io.netty.channel.ChannelOption<Object> o = (io.netty.channel.ChannelOption<Object>) k;
+            b.option(o, v);
+        });
+        Channel ch = b.bind(dev.netlink.codec.NetlinkAddress.ANY).sync().channel();
+        return (NetlinkChannel) ch;
+    }
+
+    /** Queues the datagrams, user events and exceptions a channel receives; releases what is left on removal. */
+    static final class Inbox extends ChannelInboundHandlerAdapter {
+        final BlockingQueue<NetlinkDatagram> datagrams = new LinkedBlockingQueue<>();
+        final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        final BlockingQueue<Throwable> exceptions = new LinkedBlockingQueue<>();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof NetlinkDatagram d) {
+                datagrams.add(d);
+            } else {
+                ReferenceCountUtil.release(msg);
+                exceptions.add(new AssertionError("unexpected message " + msg));
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            events.add(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            exceptions.add(cause);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            drain();
+        }
+
+        /** Releases every queued datagram. */
+        void drain() {
+            NetlinkDatagram d;
+            while ((d = datagrams.poll()) != null) {
+                d.release();
+            }
+        }
+
+        /** The next datagram; the caller releases it. Fails after the timeout. */
+        NetlinkDatagram next() throws InterruptedException {
+            NetlinkDatagram d = datagrams.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (d == null) {
+                throw new AssertionError("no datagram within " + TIMEOUT_SECONDS + " s; exceptions: " + exceptions);
+            }
+            return d;
+        }
+
+        /**
+         * Reads datagrams until a message matching {@code stop} arrives, passing every message to {@code each};
+         * releases each datagram.
+         */
+        void readUntil(Predicate<Msg> each, Predicate<Msg> stop) throws InterruptedException {
+            while (true) {
+                NetlinkDatagram d = next();
+                try {
+                    for (Msg m : messages(d.content())) {
+                        each.test(m);
+                        if (stop.test(m)) {
+                            return;
+                        }
+                    }
+                } finally {
+                    d.release();
+                }
+            }
+        }
+    }
+}
