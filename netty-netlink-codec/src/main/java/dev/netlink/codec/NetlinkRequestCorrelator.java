@@ -30,7 +30,9 @@ import java.util.function.Function;
  * <p><b>Outbound.</b> A {@link NetlinkRequest} gets the next sequence number (never 0; on wrap-around a number
  * still in use is skipped), port id 0 and {@code NLM_F_REQUEST | NLM_F_ACK}, and is remembered until it ends.
  * Dumps go one at a time, because the kernel answers a second dump on the same socket with {@code EBUSY}
- * while one is running; later dumps wait in order. Other messages pass through untouched.
+ * while one is running; later dumps wait in order. At most {@code maxInFlight} requests are out at once
+ * (the kernel drops replies that overflow the receive buffer); later ones wait in order and go out together,
+ * packed by the encoder, as answers come back. Other messages pass through untouched.
  *
  * <p><b>Inbound.</b> A message is a reply only when its sequence number is in flight, it was sent by the
  * kernel (port id 0) and its {@code nlmsg_pid} is this socket's port id. Replies are gathered (or streamed to
@@ -51,12 +53,20 @@ import java.util.function.Function;
 public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     /** The default request timeout: 30 seconds. */
     public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
+    /**
+     * The default bound on requests sent and not yet answered. The kernel answers a request inside
+     * {@code sendmsg} and drops replies that do not fit the socket's receive buffer ({@code ENOBUFS}), so an
+     * unbounded burst of requests would overrun its own replies; 64 replies of a few KiB fit the default buffer.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
     private static final long RETRY_BACKOFF_MILLIS = 10;
 
     private final long defaultTimeoutMillis;
     private final boolean acceptUserSpacePeers;
     private final IntObjectHashMap<Pending> inFlight = new IntObjectHashMap<>();
     private final ArrayDeque<Pending> queuedDumps = new ArrayDeque<>();
+    private final ArrayDeque<Pending> queuedRequests = new ArrayDeque<>();
+    private final int maxInFlight;
     private Pending dumpSlot;
     private int drainingDumpSequence;
     private int nextSequence = 1;
@@ -64,6 +74,8 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> sweep;
     private long sweepDeadline;
+    private boolean reading;
+    private boolean flushAfterRead;
     private volatile long forgedMessages;
     private volatile long lateReplies;
 
@@ -74,12 +86,23 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
 
     /**
      * @param defaultTimeoutMillis the timeout of requests that set none; 0 for none
-     * @param acceptUserSpacePeers whether messages from other sockets (port id not 0) go on down the pipeline
-     *                             instead of being dropped; they never complete a request either way
+     * @param acceptUserSpacePeers whether messages from other sockets go on down the pipeline
      */
     public NetlinkRequestCorrelator(long defaultTimeoutMillis, boolean acceptUserSpacePeers) {
+        this(defaultTimeoutMillis, acceptUserSpacePeers, DEFAULT_MAX_IN_FLIGHT);
+    }
+
+    /**
+     * @param defaultTimeoutMillis the timeout of requests that set none; 0 for none
+     * @param acceptUserSpacePeers whether messages from other sockets (port id not 0) go on down the pipeline
+     *                             instead of being dropped; they never complete a request either way
+     * @param maxInFlight          the most requests sent and not yet answered; later ones wait their turn in
+     *                             order (raise it together with {@code SO_RCVBUF})
+     */
+    public NetlinkRequestCorrelator(long defaultTimeoutMillis, boolean acceptUserSpacePeers, int maxInFlight) {
         this.defaultTimeoutMillis = ObjectUtil.checkPositiveOrZero(defaultTimeoutMillis, "defaultTimeoutMillis");
         this.acceptUserSpacePeers = acceptUserSpacePeers;
+        this.maxInFlight = ObjectUtil.checkPositive(maxInFlight, "maxInFlight");
     }
 
     /**
@@ -106,7 +129,8 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
 
     /** Requests sent and not yet answered, plus dumps waiting for their turn. Event loop only. */
     public int pendingRequests() {
-        return inFlight.size() + queuedDumps.size() + (dumpSlot != null && !dumpSlot.sent ? 1 : 0);
+        return inFlight.size() + queuedDumps.size() + queuedRequests.size()
+                + (dumpSlot != null && !dumpSlot.sent ? 1 : 0);
     }
 
     /** Sets the next sequence number to hand out; lets tests exercise the wrap-around. */
@@ -150,8 +174,13 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
             }
         });
         trackDeadline(p);
-        if (request.isDump() && (dumpSlot != null || drainingDumpSequence != 0)) {
-            queuedDumps.add(p);
+        if (request.isDump()) {
+            if (dumpSlot != null || drainingDumpSequence != 0 || inFlight.size() >= maxInFlight) {
+                queuedDumps.add(p);
+                return;
+            }
+        } else if (inFlight.size() >= maxInFlight || !queuedRequests.isEmpty()) {
+            queuedRequests.add(p);
             return;
         }
         send(p, false);
@@ -199,7 +228,18 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        if (flushAfterRead) {
+            flushAfterRead = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
         if (!(msg instanceof NetlinkMessage m)) {
             ctx.fireChannelRead(msg);
             return;
@@ -222,7 +262,7 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
         if (p == null || (portId != 0 && m.portId() != portId)) {
             if (p == null && m.sequence() == drainingDumpSequence && NetlinkErrorMessage.isErrorOrDone(m)) {
                 drainingDumpSequence = 0;
-                sendNextDump();
+                sendQueued();
             }
             lateReplies++;
             m.release();
@@ -310,6 +350,7 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
 
     private void retry(Pending p) {
         inFlight.remove(p.sequence);
+        sendQueued();
         p.parts.release();
         p.interrupted = false;
         p.sent = false;
@@ -359,7 +400,9 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
         if (p.sent) {
             inFlight.remove(p.sequence);
         } else if (p.attempts == 0) {
-            queuedDumps.remove(p);
+            if (!queuedDumps.remove(p)) {
+                queuedRequests.remove(p);
+            }
             p.request.message().release();
             p.writePromise.tryFailure(cause != null ? cause : new CancellationException("request not sent"));
         }
@@ -372,18 +415,37 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
             if (p.sent && !kernelDone) {
                 drainingDumpSequence = p.sequence;
             }
-            sendNextDump();
         }
+        sendQueued();
         return true;
     }
 
-    private void sendNextDump() {
-        while (dumpSlot == null && drainingDumpSequence == 0 && !queuedDumps.isEmpty()) {
-            Pending next = queuedDumps.poll();
-            if (next.ended) {
-                continue;
+    /**
+     * Sends what waits, as far as the window and the one-dump rule allow. While a read is under way the flush
+     * waits for its end, so that the requests freed by one batch of answers share a datagram.
+     */
+    private void sendQueued() {
+        boolean sent = false;
+        while (inFlight.size() < maxInFlight) {
+            Pending next;
+            if (dumpSlot == null && drainingDumpSequence == 0 && !queuedDumps.isEmpty()) {
+                next = queuedDumps.poll();
+            } else if (!queuedRequests.isEmpty()) {
+                next = queuedRequests.poll();
+            } else {
+                break;
             }
-            send(next, true);
+            if (!next.ended) {
+                send(next, false);
+                sent = true;
+            }
+        }
+        if (sent) {
+            if (reading) {
+                flushAfterRead = true;
+            } else {
+                ctx.flush();
+            }
         }
     }
 
@@ -427,7 +489,7 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
             }
         }
         for (Pending p : expired) {
-            if (!p.sent && queuedDumps.contains(p)) {
+            if (!p.sent && p.request.isDump() && queuedDumps.contains(p)) {
                 // A dump still waiting for its turn: the one ahead never finished; stop waiting for it.
                 drainingDumpSequence = 0;
             }
@@ -442,9 +504,10 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     }
 
     private List<Pending> allPending() {
-        List<Pending> all = new ArrayList<>(inFlight.size() + queuedDumps.size() + 1);
+        List<Pending> all = new ArrayList<>(inFlight.size() + queuedDumps.size() + queuedRequests.size() + 1);
         all.addAll(inFlight.values());
         all.addAll(queuedDumps);
+        all.addAll(queuedRequests);
         if (dumpSlot != null && !dumpSlot.sent) {
             all.add(dumpSlot);
         }

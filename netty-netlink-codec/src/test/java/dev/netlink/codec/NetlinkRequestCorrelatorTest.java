@@ -505,4 +505,72 @@ class NetlinkRequestCorrelatorTest {
         assertNull(ch.readOutbound());
         assertEquals(0, r.message().refCnt());
     }
+
+    @Test
+    void atMostMaxInFlightRequestsAreOutAndTheRestFollowInOrder() {
+        NetlinkRequestCorrelator small = new NetlinkRequestCorrelator(0, false, 2);
+        EmbeddedChannel c = channel(new NetlinkMessageDecoder(), new NetlinkMessageEncoder(), small);
+        List<Future<NetlinkReplies>> fs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fs.add(NetlinkRequestCorrelator.request(c, new DefaultNetlinkMessage(TYPE, 0, 0, 0, Unpooled.buffer(0))));
+        }
+        for (int seq = 1; seq <= 2; seq++) {
+            ByteBuf out = c.readOutbound();
+            assertEquals(seq, out.getIntLE(8));
+            out.release();
+        }
+        assertNull(c.readOutbound(), "the other three wait for answers");
+        assertEquals(5, small.pendingRequests());
+        c.writeInbound(ack(Unpooled.buffer(), 1, 0));
+        ByteBuf next = c.readOutbound();
+        assertEquals(3, next.getIntLE(8), "the third request goes out when the first is answered");
+        next.release();
+        ByteBuf both = ack(Unpooled.buffer(), 2, 0);
+        ack(both, 3, 0);
+        c.writeInbound(both);
+        ByteBuf last = c.readOutbound();
+        assertEquals(32, last.readableBytes(), "freed by one read, the fourth and fifth share a datagram");
+        last.release();
+        ByteBuf rest = ack(Unpooled.buffer(), 4, 0);
+        ack(rest, 5, 0);
+        c.writeInbound(rest);
+        for (Future<NetlinkReplies> f : fs) {
+            assertTrue(f.isSuccess());
+        }
+        assertFalse(c.finish());
+    }
+
+    @Test
+    void anErrorOffsetIsNamedByTheRequestsSchema() {
+        dev.netlink.codec.attr.AttributeSchema kind = dev.netlink.codec.attr.AttributeSchema.builder("IFLA_INFO")
+                .add(1, "IFLA_INFO_KIND", dev.netlink.codec.attr.AttributeType.STRING).build();
+        dev.netlink.codec.attr.AttributeSchema ifla = dev.netlink.codec.attr.AttributeSchema.builder("IFLA")
+                .add(3, "IFLA_IFNAME", dev.netlink.codec.attr.AttributeType.STRING)
+                .add(18, "IFLA_LINKINFO", dev.netlink.codec.attr.AttributeType.nested(kind)).build();
+        ByteBuf payload = Unpooled.buffer();
+        payload.writeZero(16); // struct ifinfomsg
+        AttributeWriter w = new AttributeWriter(payload);
+        w.putString(3, "br0"); // 8 bytes, at payload offset 16
+        int nest = w.startNested(18); // at 24
+        w.putString(1, "bridge"); // at 28
+        w.endNested(nest);
+        Promise<NetlinkReplies> p = ch.eventLoop().newPromise();
+        NetlinkRequest r = new NetlinkRequest(new DefaultNetlinkMessage(TYPE, 0, 0, 0, payload), p).schema(ifla, 16);
+        send(r, 1);
+        ByteBuf tlvs = Unpooled.buffer();
+        new AttributeWriter(tlvs).putString(NetlinkExtendedAck.NLMSGERR_ATTR_MSG, "Unknown device type")
+                .putU32(NetlinkExtendedAck.NLMSGERR_ATTR_OFFS, 16 + 28);
+        ByteBuf d = Unpooled.buffer();
+        header(d, 16 + 4 + 16 + tlvs.readableBytes(), NetlinkMessageType.NLMSG_ERROR,
+                NetlinkFlags.NLM_F_CAPPED | NetlinkFlags.NLM_F_ACK_TLVS, 1, PORT);
+        d.writeIntLE(-Errno.EOPNOTSUPP);
+        header(d, 16, TYPE, 5, 1, 0);
+        d.writeBytes(tlvs);
+        tlvs.release();
+        ch.writeInbound(d);
+        NetlinkException e = assertInstanceOf(NetlinkException.class, p.cause());
+        assertEquals("IFLA_LINKINFO.IFLA_INFO_KIND", e.attributePath());
+        assertEquals("EOPNOTSUPP (Operation not supported): \"Unknown device type\" at IFLA_LINKINFO.IFLA_INFO_KIND"
+                + " (offset 44) [request 0x10 seq 1]", e.getMessage());
+    }
 }

@@ -235,6 +235,7 @@ public final class NetlinkSocket implements AutoCloseable {
         private long timeoutMillis = NetlinkRequestCorrelator.DEFAULT_TIMEOUT_MILLIS;
         private boolean acceptUserSpacePeers;
         private int receiveQueueCapacity = DEFAULT_RECEIVE_QUEUE_CAPACITY;
+        private int maxRequestsInFlight = NetlinkRequestCorrelator.DEFAULT_MAX_IN_FLIGHT;
         private final List<ChannelHandler> handlers = new ArrayList<>();
 
         private Builder(int protocol) {
@@ -278,6 +279,16 @@ public final class NetlinkSocket implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most requests sent and not yet answered (default
+         * {@value NetlinkRequestCorrelator#DEFAULT_MAX_IN_FLIGHT}); more wait their turn. The kernel drops
+         * replies that do not fit the receive buffer, so raise {@code SO_RCVBUF} with it.
+         */
+        public Builder maxRequestsInFlight(int max) {
+            this.maxRequestsInFlight = ObjectUtil.checkPositive(max, "max");
+            return this;
+        }
+
         /** The capacity of the notification queue; reading pauses when it is full. */
         public Builder receiveQueueCapacity(int capacity) {
             this.receiveQueueCapacity = ObjectUtil.checkPositive(capacity, "capacity");
@@ -297,7 +308,8 @@ public final class NetlinkSocket implements AutoCloseable {
         @SuppressWarnings({"unchecked", "rawtypes"})
         public Future<NetlinkSocket> connect() {
             EventLoopGroup g = group != null ? group : sharedGroup();
-            NetlinkRequestCorrelator correlator = new NetlinkRequestCorrelator(timeoutMillis, acceptUserSpacePeers);
+            NetlinkRequestCorrelator correlator = new NetlinkRequestCorrelator(timeoutMillis, acceptUserSpacePeers,
+                    maxRequestsInFlight);
             Bootstrap b = new Bootstrap().group(g)
                     .channelFactory(() -> netnsPath == null ? new NetlinkChannel(protocol)
                             : new NetlinkChannel(protocol, netnsPath))
