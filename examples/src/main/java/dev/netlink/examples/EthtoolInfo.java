@@ -43,12 +43,6 @@ final class EthtoolInfo {
             info.put("ifname", ifname);
             query(ethtool, ifname, LINKINFO_GET, info, (a, m) -> {
                 switch (a.type()) {
-                    case A_HEADER -> {
-                        AttributeReader h = a.nested();
-                        if (h.find(A_HEADER_DEV_INDEX)) {
-                            m.put("ifindex", h.u32());
-                        }
-                    }
                     case 2 -> m.put("port", port(a.u8()));
                     case 3 -> m.put("phyaddr", a.u8());
                     case 6 -> m.put("transceiver", a.u8() == 0 ? "internal" : "external");
@@ -121,7 +115,14 @@ final class EthtoolInfo {
             for (GenericNetlinkMessage m : replies) {
                 AttributeReader a = m.attributeReader();
                 while (a.next()) {
-                    visitor.visit(a, info);
+                    if (a.type() == A_HEADER) {
+                        AttributeReader h = a.nested();
+                        if (h.find(A_HEADER_DEV_INDEX)) {
+                            info.putIfAbsent("ifindex", h.u32());
+                        }
+                    } else {
+                        visitor.visit(a, info);
+                    }
                 }
             }
         } finally {

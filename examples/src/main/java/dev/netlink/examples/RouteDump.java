@@ -3,7 +3,9 @@ package dev.netlink.examples;
 import dev.netlink.codec.NetlinkRequest;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkProtocol;
+import dev.netlink.codec.NetlinkReplies;
 import dev.netlink.transport.NetlinkSocket;
+import io.netty.buffer.Unpooled;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -13,7 +15,7 @@ import static dev.netlink.codec.Rtnetlink.*;
 
 /**
  * {@code route-dump [-4|-6] [--count] [--netns NAME]}: every route of every table through a streamed
- * {@code RTM_GETROUTE} dump. Each part is printed (or counted) and released as it arrives, so memory stays flat
+ * {@code RTM_GETROUTE} dump, with interface names from a link dump first. Each part is printed (or counted) and released as it arrives, so memory stays flat
  * however large the table.
  */
 final class RouteDump {
@@ -29,10 +31,19 @@ final class RouteDump {
                 .netns(args.netnsPath()).timeoutMillis(0).connect());
         try {
             Map<Integer, String> names = new ConcurrentHashMap<>();
+            if (!countOnly) {
+                NetlinkReplies links = Tools.await(socket.request(RTM_GETLINK,
+                        Unpooled.wrappedBuffer(new byte[IFINFOMSG_SIZE]), NetlinkFlags.NLM_F_DUMP));
+                try {
+                    links.forEach(m -> RtnlFormat.learn(m, names));
+                } finally {
+                    links.release();
+                }
+            }
             long[] routes = {0};
             byte[] rtmsg = new byte[RTMSG_SIZE];
             rtmsg[0] = (byte) family;
-            NetlinkRequest dump = socket.newRequest(RTM_GETROUTE, io.netty.buffer.Unpooled.wrappedBuffer(rtmsg),
+            NetlinkRequest dump = socket.newRequest(RTM_GETROUTE, Unpooled.wrappedBuffer(rtmsg),
                     NetlinkFlags.NLM_F_DUMP).consumer(m -> {
                         routes[0]++;
                         if (!countOnly) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,34 +41,45 @@ class ExamplesIT {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The expected text for one family, written from iproute2's view of it. */
-    static String expected(Family f) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%s: id 0x%x, version %d, header %d, maxattr %d%n", f.name(), f.id(), f.version(),
-                f.hdrsize(), f.maxattr()));
+    /** The expected lines for one family, as regular expressions, written from iproute2's view of it. */
+    static List<String> expected(Family f) {
+        List<String> lines = new ArrayList<>();
+        lines.add(Pattern.quote(String.format("%s: id 0x%x, version %d, header %d, maxattr %d", f.name(), f.id(),
+                f.version(), f.hdrsize(), f.maxattr())));
         for (Command c : f.commands()) {
-            sb.append(String.format("  command 0x%x: %s%n", c.id(), GenlCtrl.commandFlagsToString(c.flags())));
+            String head = String.format("  command 0x%x: ", c.id());
+            lines.add(Pattern.quote(head) + (c.flags() == IprouteGenl.UNKNOWN_FLAGS ? "[a-z|-]+"
+                    : Pattern.quote(GenlCtrl.commandFlagsToString(c.flags()))));
         }
         for (MulticastGroup g : f.mcastGroups()) {
-            sb.append(String.format("  group 0x%x: %s%n", g.id(), g.name()));
+            lines.add(Pattern.quote(String.format("  group 0x%x: %s", g.id(), g.name())));
         }
-        return sb.toString();
+        return lines;
+    }
+
+    static void assertLinesMatch(List<String> patterns, String output) {
+        List<String> lines = output.lines().toList();
+        assertEquals(patterns.size(), lines.size(), output);
+        for (int i = 0; i < lines.size(); i++) {
+            assertTrue(lines.get(i).matches(patterns.get(i)), "line " + (i + 1) + ": " + lines.get(i) + " !~ "
+                    + patterns.get(i));
+        }
     }
 
     @Test
     void genlCtrlListShowsWhatGenlCtrlListShows() {
         Run r = run("genl-ctrl", "list");
         assertEquals(0, r.exit(), r.err());
-        StringBuilder expected = new StringBuilder();
-        IprouteGenl.families(null).values().forEach(f -> expected.append(expected(f)));
-        assertEquals(expected.toString(), r.out());
+        List<String> expected = new ArrayList<>();
+        IprouteGenl.families(null).values().forEach(f -> expected.addAll(expected(f)));
+        assertLinesMatch(expected, r.out());
     }
 
     @Test
     void genlCtrlGetAndPolicyAndJson() {
         Run get = run("genl-ctrl", "get", "nlctrl");
         assertEquals(0, get.exit(), get.err());
-        assertEquals(expected(IprouteGenl.families(null).get("nlctrl")), get.out());
+        assertLinesMatch(expected(IprouteGenl.families(null).get("nlctrl")), get.out());
 
         Run json = run("genl-ctrl", "--json", "get", "nlctrl");
         assertTrue(json.out().startsWith("{\"name\":\"nlctrl\",\"id\":16,\"version\":2,"), json.out());
@@ -168,7 +180,8 @@ class ExamplesIT {
         try (TestNetns ns = TestNetns.create()) {
             Run r = run("ethtool-info", "lo", "--netns", ns.name());
             assertEquals(0, r.exit(), r.err());
-            assertTrue(r.out().startsWith("ifname: lo\nifindex: 1\n"), r.out());
+            assertTrue(r.out().startsWith("ifname: lo\n"), r.out());
+            assertTrue(r.out().contains("ifindex: 1\n"), r.out());
             assertTrue(r.out().contains("link: yes"), r.out());
 
             Run missing = run("ethtool-info", "nlt-nope", "--netns", ns.name());

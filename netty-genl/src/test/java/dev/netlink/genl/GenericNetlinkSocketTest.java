@@ -80,7 +80,7 @@ class GenericNetlinkSocketTest {
         Future<List<GenericNetlinkMessage>> f = s.request(1, w -> w.putU32(5, 0x01020304), 0,
                 Unpooled.wrappedBuffer(header));
         ByteBuf out = ch.readOutbound();
-        assertEquals("2c000000" + "2000" + "0500" + "01000000" + "00000000" // nlmsghdr: len 44, family, REQUEST|ACK
+        assertEquals("24000000" + "2000" + "0500" + "01000000" + "00000000" // nlmsghdr: len 36, family, REQUEST|ACK
                 + "01030000" // genlmsghdr: cmd 1, version 3
                 + "010203040506" + "0000" // family header padded to 8
                 + "08000500" + "04030201", ByteBufUtil.hexDump(out));

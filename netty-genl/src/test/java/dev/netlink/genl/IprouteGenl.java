@@ -18,10 +18,19 @@ public final class IprouteGenl {
     private static final Pattern CAPS = Pattern.compile("^Capabilities \\(0x([0-9a-f]+)\\)");
     private static final Pattern GROUP = Pattern.compile("^#\\d+:\\s+ID-0x([0-9a-f]+)\\s+name: (\\S+)");
 
+    /**
+     * The flags of a command that {@code genl ctrl list} printed without "Capabilities" (iproute2 6.1 does so for
+     * families with split ops, netdev for one, though the kernel sends them).
+     */
+    public static final int UNKNOWN_FLAGS = -1;
+
     private IprouteGenl() {
     }
 
-    /** The families {@code genl ctrl list} prints, by name, as {@link Family} values. */
+    /**
+     * The families {@code genl ctrl list} prints, by name, as {@link Family} values; a command whose capabilities
+     * it did not print has {@link #UNKNOWN_FLAGS}.
+     */
     public static Map<String, Family> families(String netnsName) {
         TestNetns.Result r = netnsName == null ? TestNetns.run("genl", "ctrl", "list")
                 : TestNetns.run("ip", "netns", "exec", netnsName, "genl", "ctrl", "list");
@@ -40,7 +49,7 @@ public final class IprouteGenl {
             Matcher m;
             if ((m = NAME.matcher(line)).find()) {
                 if (op != null) {
-                    commands.add(new Command(op, 0));
+                    commands.add(new Command(op, UNKNOWN_FLAGS));
                 }
                 if (name != null) {
                     out.put(name, new Family(ids[0], name, ids[1], ids[2], ids[3], commands, groups));
@@ -56,7 +65,7 @@ public final class IprouteGenl {
                     Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))};
             } else if (line.startsWith("multicast groups:")) {
                 if (op != null) {
-                    commands.add(new Command(op, 0));
+                    commands.add(new Command(op, UNKNOWN_FLAGS));
                     op = null;
                 }
                 inGroups = true;
@@ -64,7 +73,7 @@ public final class IprouteGenl {
                 groups.add(new MulticastGroup(m.group(2), Integer.parseInt(m.group(1), 16)));
             } else if (!inGroups && (m = OP.matcher(line)).find()) {
                 if (op != null) {
-                    commands.add(new Command(op, 0));
+                    commands.add(new Command(op, UNKNOWN_FLAGS));
                 }
                 op = Integer.parseInt(m.group(1), 16);
             } else if (op != null && (m = CAPS.matcher(line)).find()) {
@@ -73,6 +82,20 @@ public final class IprouteGenl {
             }
         }
         return out;
+    }
+
+    /** Whether {@code actual} is what iproute2 showed as {@code expected}, flags it did not show aside. */
+    public static boolean sameFamily(Family expected, Family actual) {
+        if (actual == null || expected.commands().size() != actual.commands().size()) {
+            return false;
+        }
+        List<Command> commands = new ArrayList<>();
+        for (int i = 0; i < expected.commands().size(); i++) {
+            Command e = expected.commands().get(i);
+            commands.add(e.flags() == UNKNOWN_FLAGS ? new Command(e.id(), actual.commands().get(i).flags()) : e);
+        }
+        return new Family(expected.id(), expected.name(), expected.version(), expected.hdrsize(), expected.maxattr(),
+                commands, expected.mcastGroups()).equals(actual);
     }
 
     /** The lines of {@code genl ctrl policy name NAME [op CMD]}, without the "ID: 0x.." prefix. */
