@@ -148,11 +148,7 @@ public final class GenericNetlinkController extends GenericNetlinkSocket {
      */
     public Future<Void> watchFamilies(Consumer<? super FamilyEvent> listener) {
         Promise<Void> result = eventLoop().newPromise();
-        watch(m -> {
-            FamilyEvent event = new FamilyEvent(m.cmd(), CtrlParser.family(m.attributeReader()));
-            apply(event);
-            listener.accept(event);
-        });
+        follow(listener);
         addMembership(CTRL_GROUP_NOTIFY).addListener(joined -> {
             if (!joined.isSuccess()) {
                 result.tryFailure(joined.cause());
@@ -168,6 +164,15 @@ public final class GenericNetlinkController extends GenericNetlinkSocket {
             });
         });
         return result;
+    }
+
+    /** Turns nlctrl notifications into {@link FamilyEvent}s for {@code listener}, keeping the known set. */
+    void follow(Consumer<? super FamilyEvent> listener) {
+        watch(m -> {
+            FamilyEvent event = new FamilyEvent(m.cmd(), CtrlParser.family(m.attributeReader()));
+            apply(event);
+            listener.accept(event);
+        });
     }
 
     private void apply(FamilyEvent event) {

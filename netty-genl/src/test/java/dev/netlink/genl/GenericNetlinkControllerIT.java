@@ -69,6 +69,22 @@ class GenericNetlinkControllerIT {
     }
 
     @Test
+    void watchFamiliesJoinsNotifyAndKnowsEveryFamily() throws Exception {
+        GenericNetlinkController c = await(GenericNetlink.connect());
+        try {
+            List<FamilyEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            await(c.watchFamilies(events::add));
+            assertTrue(java.util.Arrays.stream(c.socket().groups()).anyMatch(g -> g == GenlCtrl.GENL_ID_CTRL),
+                    "joined nlctrl's notify group");
+            Map<String, Family> now = await(c.getFamilies()).stream()
+                    .collect(Collectors.toMap(Family::name, f -> f));
+            assertEquals(now, c.knownFamilies());
+        } finally {
+            c.socket().close();
+        }
+    }
+
+    @Test
     void unknownFamilyFailsWithEnoent() throws Exception {
         Future<Family> f = ctrl.getFamilyByName("no-such-family");
         f.await(10, TimeUnit.SECONDS);
