@@ -1,5 +1,7 @@
 package dev.netlink.examples;
 
+import dev.netlink.codec.Errno;
+import dev.netlink.codec.NetlinkException;
 import dev.netlink.genl.Command;
 import dev.netlink.genl.CommandPolicy;
 import dev.netlink.genl.Family;
@@ -42,7 +44,8 @@ final class GenlCtrlTool {
                     }
                 }
                 case "get" -> {
-                    Family f = Tools.await(ctrl.getFamilyByName(args.required("family name")));
+                    String name = args.required("family name");
+                    Family f = knownFamily(name, () -> Tools.await(ctrl.getFamilyByName(name)));
                     if (args.json()) {
                         out.println(Json.write(json(f)));
                     } else {
@@ -52,7 +55,8 @@ final class GenlCtrlTool {
                 case "policy" -> {
                     String name = args.required("family name");
                     String cmd = args.next(null);
-                    Policy p = Tools.await(ctrl.getPolicyByName(name, cmd == null ? null : Integer.decode(cmd)));
+                    Integer op = cmd == null ? null : Integer.decode(cmd);
+                    Policy p = knownFamily(name, () -> Tools.await(ctrl.getPolicyByName(name, op)));
                     if (args.json()) {
                         out.println(Json.write(json(p)));
                     } else {
@@ -66,6 +70,23 @@ final class GenlCtrlTool {
             ctrl.socket().close();
         }
         return 0;
+    }
+
+    private interface Lookup<T> {
+        T get() throws Exception;
+    }
+
+    /** Runs a lookup of family {@code name}, turning the kernel's ENOENT into a sentence that names it. */
+    private static <T> T knownFamily(String name, Lookup<T> lookup) throws Exception {
+        try {
+            return lookup.get();
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ENOENT) {
+                throw new IllegalArgumentException("no generic netlink family \"" + name + "\" (ENOENT"
+                        + (e.extendedAckMessage() != null ? ": " + e.extendedAckMessage() : "") + ")", e);
+            }
+            throw e;
+        }
     }
 
     private static void monitor(GenericNetlinkController ctrl, Args args, PrintStream out) throws Exception {

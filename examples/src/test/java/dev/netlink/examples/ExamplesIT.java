@@ -95,7 +95,7 @@ class ExamplesIT {
         Run r = run("genl-ctrl", "get", "no-such-family");
         assertEquals(1, r.exit());
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith("genl-ctrl: ENOENT (No such file or directory)"), r.err());
+        assertEquals("genl-ctrl: no generic netlink family \"no-such-family\" (ENOENT)\n", r.err());
         assertEquals(1, r.err().lines().count(), r.err());
     }
 

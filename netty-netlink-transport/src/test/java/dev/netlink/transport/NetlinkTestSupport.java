@@ -175,9 +175,13 @@ final class NetlinkTestSupport {
 
         /** The next datagram; the caller releases it. Fails after the timeout. */
         NetlinkDatagram next() throws InterruptedException {
-            NetlinkDatagram d = datagrams.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return next(TIMEOUT_SECONDS);
+        }
+
+        private NetlinkDatagram next(long timeoutSeconds) throws InterruptedException {
+            NetlinkDatagram d = datagrams.poll(timeoutSeconds, TimeUnit.SECONDS);
             if (d == null) {
-                throw new AssertionError("no datagram within " + TIMEOUT_SECONDS + " s; exceptions: " + exceptions);
+                throw new AssertionError("no datagram within " + timeoutSeconds + " s; exceptions: " + exceptions);
             }
             return d;
         }
@@ -187,8 +191,13 @@ final class NetlinkTestSupport {
          * releases each datagram.
          */
         void readUntil(Predicate<Msg> each, Predicate<Msg> stop) throws InterruptedException {
+            readUntil(each, stop, TIMEOUT_SECONDS);
+        }
+
+        /** As {@link #readUntil(Predicate, Predicate)}, waiting at most {@code timeoutSeconds} per datagram. */
+        void readUntil(Predicate<Msg> each, Predicate<Msg> stop, long timeoutSeconds) throws InterruptedException {
             while (true) {
-                NetlinkDatagram d = next();
+                NetlinkDatagram d = next(timeoutSeconds);
                 try {
                     for (Msg m : messages(d.content())) {
                         each.test(m);
