@@ -1,17 +1,13 @@
 package dev.netlink.examples;
 
-import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkProtocol;
-import dev.netlink.codec.NetlinkReplies;
 import dev.netlink.transport.NetlinkSocket;
-import io.netty.buffer.Unpooled;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.netlink.codec.Rtnetlink.*;
 
@@ -40,7 +36,6 @@ final class IpMonitor {
         NetlinkSocket socket = Tools.await(NetlinkSocket.builder(NetlinkProtocol.NETLINK_ROUTE)
                 .netns(args.netnsPath()).connect());
         try {
-            Map<Integer, String> names = new ConcurrentHashMap<>();
             for (String w : what) {
                 for (int group : switch (w) {
                     case "link" -> new int[] {RTNLGRP_LINK};
@@ -50,13 +45,7 @@ final class IpMonitor {
                     Tools.await(socket.addMembership(group));
                 }
             }
-            NetlinkReplies links = Tools.await(socket.request(RTM_GETLINK,
-                    Unpooled.wrappedBuffer(new byte[IFINFOMSG_SIZE]), NetlinkFlags.NLM_F_DUMP));
-            try {
-                links.forEach(m -> RtnlFormat.learn(m, names));
-            } finally {
-                links.release();
-            }
+            Map<Integer, String> names = RtnlFormat.linkNames(socket);
             out.println("monitoring " + String.join(", ", what) + (count < 0 ? "; Ctrl-C to stop" : ""));
             out.flush();
             for (int printed = 0; count < 0 || printed < count; printed++) {

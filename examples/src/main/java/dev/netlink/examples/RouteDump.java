@@ -3,13 +3,11 @@ package dev.netlink.examples;
 import dev.netlink.codec.NetlinkRequest;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkProtocol;
-import dev.netlink.codec.NetlinkReplies;
 import dev.netlink.transport.NetlinkSocket;
 import io.netty.buffer.Unpooled;
 
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.netlink.codec.Rtnetlink.*;
 
@@ -30,16 +28,7 @@ final class RouteDump {
         NetlinkSocket socket = Tools.await(NetlinkSocket.builder(NetlinkProtocol.NETLINK_ROUTE)
                 .netns(args.netnsPath()).timeoutMillis(0).connect());
         try {
-            Map<Integer, String> names = new ConcurrentHashMap<>();
-            if (!countOnly) {
-                NetlinkReplies links = Tools.await(socket.request(RTM_GETLINK,
-                        Unpooled.wrappedBuffer(new byte[IFINFOMSG_SIZE]), NetlinkFlags.NLM_F_DUMP));
-                try {
-                    links.forEach(m -> RtnlFormat.learn(m, names));
-                } finally {
-                    links.release();
-                }
-            }
+            Map<Integer, String> names = countOnly ? Map.of() : RtnlFormat.linkNames(socket);
             long[] routes = {0};
             byte[] rtmsg = new byte[RTMSG_SIZE];
             rtmsg[0] = (byte) family;
@@ -50,7 +39,7 @@ final class RouteDump {
                             out.println(RtnlFormat.route(m, names));
                         }
                     });
-            Tools.await(socket.request(dump)).release();
+            Tools.await(socket.execute(dump));
             if (countOnly) {
                 out.println(routes[0] + " routes");
             }

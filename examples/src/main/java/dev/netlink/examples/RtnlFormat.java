@@ -1,13 +1,18 @@
 package dev.netlink.examples;
 
+import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkReplies;
 import dev.netlink.codec.Rtnetlink;
 import dev.netlink.codec.attr.AttributeReader;
+import dev.netlink.transport.NetlinkSocket;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.netlink.codec.Rtnetlink.*;
 
@@ -31,6 +36,19 @@ final class RtnlFormat {
             case RTM_NEWROUTE, RTM_DELROUTE -> route(m, names);
             default -> Rtnetlink.typeName(m.type()) + " (" + m.content().readableBytes() + " bytes)";
         };
+    }
+
+    /** Dumps the links ({@code RTM_GETLINK}) and returns their names by ifindex, a map that may be updated. */
+    static Map<Integer, String> linkNames(NetlinkSocket socket) throws Exception {
+        Map<Integer, String> names = new ConcurrentHashMap<>();
+        NetlinkReplies links = Tools.await(socket.request(RTM_GETLINK,
+                Unpooled.wrappedBuffer(new byte[IFINFOMSG_SIZE]), NetlinkFlags.NLM_F_DUMP));
+        try {
+            links.forEach(m -> learn(m, names));
+        } finally {
+            links.release();
+        }
+        return names;
     }
 
     /** Reads ifindex and IFLA_IFNAME of a link message into {@code names} (or removes it on RTM_DELLINK). */

@@ -130,16 +130,7 @@ public class GenericNetlinkSocket {
                 g.release();
             }
         });
-        Promise<Void> done = eventLoop().newPromise();
-        socket.request(request).addListener((Future<NetlinkReplies> f) -> {
-            if (f.isSuccess()) {
-                f.getNow().release();
-                done.trySuccess(null);
-            } else {
-                done.tryFailure(f.cause());
-            }
-        });
-        return done;
+        return socket.execute(request);
     }
 
     /** Builds the netlink request; refuses a header whose size is not the family's {@code hdrsize}. */

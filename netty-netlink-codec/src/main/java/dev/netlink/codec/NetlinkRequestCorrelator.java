@@ -28,7 +28,8 @@ import java.util.function.Function;
  * between {@link NetlinkMessageEncoder} and the user's handlers.
  *
  * <p><b>Outbound.</b> A {@link NetlinkRequest} gets the next sequence number (never 0; on wrap-around a number
- * still in use is skipped), port id 0 and {@code NLM_F_REQUEST | NLM_F_ACK}, and is remembered until it ends.
+ * still in use is skipped), port id 0 and {@code NLM_F_REQUEST | NLM_F_ACK} ({@code NLM_F_ACK} is left off
+ * dumps, which the kernel never acknowledges: {@code NLMSG_DONE} ends them), and is remembered until it ends.
  * Dumps go one at a time, because the kernel answers a second dump on the same socket with {@code EBUSY}
  * while one is running; later dumps wait in order. At most {@code maxInFlight} requests are out at once
  * (the kernel drops replies that overflow the receive buffer); later ones wait in order and go out together,
@@ -198,7 +199,9 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     private void send(Pending p, boolean flush) {
         NetlinkMessage m = p.attempts == 0 ? p.request.message() : p.copy.retainedDuplicate();
         int sequence = nextSequence();
-        m.setSequence(sequence).setPortId(0).setFlags(m.flags() | NetlinkFlags.NLM_F_REQUEST | NetlinkFlags.NLM_F_ACK);
+        // The kernel never acknowledges a dump (NLMSG_DONE ends it), so a dump goes without NLM_F_ACK.
+        int ack = p.request.isDump() ? 0 : NetlinkFlags.NLM_F_ACK;
+        m.setSequence(sequence).setPortId(0).setFlags(m.flags() | NetlinkFlags.NLM_F_REQUEST | ack);
         if (p.attempts == 0 && (p.request.schema() != null
                 || p.request.dumpInterruptPolicy() == DumpInterruptPolicy.RETRY)) {
             p.copy = m.retainedDuplicate();

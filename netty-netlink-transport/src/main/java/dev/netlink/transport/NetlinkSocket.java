@@ -120,7 +120,8 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /**
      * Sends a request of {@code type} with {@code payload} (released once sent) and {@code flags};
-     * {@code NLM_F_REQUEST} and {@code NLM_F_ACK} are always added. Completes with every reply carrying the
+     * {@code NLM_F_REQUEST} and {@code NLM_F_ACK} are always added ({@code NLM_F_ACK} not to dumps, which the
+     * kernel ends with {@code NLMSG_DONE} instead). Completes with every reply carrying the
      * request's sequence number but the final ACK or {@code NLMSG_DONE}, or fails with
      * {@link dev.netlink.codec.NetlinkException} when the kernel refuses. The caller releases the replies.
      */
@@ -156,10 +157,13 @@ public final class NetlinkSocket implements AutoCloseable {
         return promise;
     }
 
-    /** Sends {@code NLMSG_NOOP} and completes when the kernel acknowledges it: a round trip that proves life. */
-    public Future<Void> noop() {
+    /**
+     * Sends a request whose replies are not wanted (an acknowledged change, or a dump streamed to its consumer)
+     * and completes when it ends; any replies are released.
+     */
+    public Future<Void> execute(NetlinkRequest request) {
         Promise<Void> done = channel.eventLoop().newPromise();
-        request(NetlinkMessageType.NLMSG_NOOP, Unpooled.EMPTY_BUFFER, 0).addListener((Future<NetlinkReplies> f) -> {
+        request(request).addListener((Future<NetlinkReplies> f) -> {
             if (f.isSuccess()) {
                 f.getNow().release();
                 done.trySuccess(null);
@@ -168,6 +172,11 @@ public final class NetlinkSocket implements AutoCloseable {
             }
         });
         return done;
+    }
+
+    /** Sends {@code NLMSG_NOOP} and completes when the kernel acknowledges it: a round trip that proves life. */
+    public Future<Void> noop() {
+        return execute(newRequest(NetlinkMessageType.NLMSG_NOOP, Unpooled.EMPTY_BUFFER, 0));
     }
 
     /** Joins multicast {@code group} ({@code NETLINK_ADD_MEMBERSHIP}); notifications then reach {@link #receive()}. */
