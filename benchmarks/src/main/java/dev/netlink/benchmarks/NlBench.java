@@ -1,0 +1,353 @@
+package dev.netlink.benchmarks;
+
+import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkProtocol;
+import dev.netlink.codec.NetlinkReplies;
+import dev.netlink.codec.NetlinkRequest;
+import dev.netlink.codec.Rtnetlink;
+import dev.netlink.codec.attr.AttributeReader;
+import dev.netlink.transport.NetlinkChannelOption;
+import dev.netlink.transport.NetlinkSocket;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOption;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The workloads of {@code shared/bench/peers/README.md} through netty-netlink's public API, printing the peers'
+ * one TSV line: {@code workload, peer, ops, seconds, ops/s, check}.
+ *
+ * <p>By default ({@code java}) it works as an event-driven daemon would: the next request is sent from the
+ * previous one's listener on the event loop, pipelined requests keep a window of 64, dumps are streamed to a
+ * consumer. With {@code NLBENCH_JAVA_MODE=sync} ({@code java-sync}) a caller thread waits on each future in turn.
+ * Socket rules as the peers': {@code SO_RCVBUF = SO_SNDBUF = 1 MiB}, no extended ack, no strict checking.
+ */
+public final class NlBench {
+    static final int GENL_ID_CTRL = 0x10;
+    static final int CTRL_CMD_GETFAMILY = 3;
+    static final int CTRL_ATTR_FAMILY_ID = 1;
+    static final int CTRL_ATTR_FAMILY_NAME = 2;
+    static final int WINDOW = 64;
+
+    private final boolean sync;
+    private final String peer;
+    private final AttributeReader reader = new AttributeReader();
+
+    private NlBench(boolean sync) {
+        this.sync = sync;
+        this.peer = sync ? "java-sync" : "java";
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: nlbench genl-dump|genl-get|genl-get-pipelined|route-dump [count]");
+            System.exit(2);
+        }
+        NlBench bench = new NlBench("sync".equals(System.getenv("NLBENCH_JAVA_MODE")));
+        String workload = args[0];
+        long count = args.length > 1 ? Long.parseLong(args[1]) : switch (workload) {
+            case "genl-dump" -> 20_000;
+            case "genl-get" -> 100_000;
+            case "genl-get-pipelined" -> 200_000;
+            default -> 10;
+        };
+        try {
+            bench.run(workload, count);
+        } catch (Throwable t) {
+            System.err.println(bench.peer + ": " + workload + ": " + t);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private void run(String workload, long n) throws Exception {
+        int protocol = workload.equals("route-dump") ? NetlinkProtocol.NETLINK_ROUTE : NetlinkProtocol.NETLINK_GENERIC;
+        try (NetlinkSocket socket = NetlinkSocket.builder(protocol)
+                .option(NetlinkChannelOption.NETLINK_EXT_ACK, false)
+                .option(NetlinkChannelOption.NETLINK_GET_STRICT_CHK, false)
+                .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                .option(ChannelOption.SO_SNDBUF, 1 << 20)
+                .timeoutMillis(0)
+                .maxRequestsInFlight(WINDOW)
+                .connect().sync().getNow()) {
+            Result r = switch (workload) {
+                case "genl-dump" -> genlDump(socket, n);
+                case "genl-get" -> genlGet(socket, n);
+                case "genl-get-pipelined" -> pipelined(socket, n);
+                case "route-dump" -> routeDump(socket, n);
+                default -> throw new IllegalArgumentException("unknown workload " + workload);
+            };
+            double secs = r.nanos / 1e9;
+            System.out.printf(Locale.ROOT, "%s\t%s\t%d\t%.6f\t%.1f\t%d%n", workload, peer, r.ops, secs,
+                    secs > 0 ? r.ops / secs : 0.0, r.check);
+        }
+    }
+
+    record Result(long ops, long nanos, long check) {
+    }
+
+    // ------------------------------------------------------------------------------------------ requests
+
+    /** genlmsghdr {cmd 3, version 1}: the GETFAMILY dump of W1. */
+    private static ByteBuf getFamilyDump(NetlinkSocket s) {
+        return s.channel().alloc().directBuffer(4).writeByte(CTRL_CMD_GETFAMILY).writeByte(1).writeShort(0);
+    }
+
+    /** genlmsghdr {cmd 3, version 1} + CTRL_ATTR_FAMILY_NAME "nlctrl": the request of W2 and W3. */
+    private static ByteBuf getFamilyByName(NetlinkSocket s) {
+        ByteBuf b = s.channel().alloc().directBuffer(16);
+        b.writeByte(CTRL_CMD_GETFAMILY).writeByte(1).writeShort(0);
+        b.writeShortLE(11).writeShortLE(CTRL_ATTR_FAMILY_NAME).writeBytes(NLCTRL).writeByte(0);
+        return b;
+    }
+
+    private static final byte[] NLCTRL = {'n', 'l', 'c', 't', 'r', 'l', 0};
+
+    /** rtmsg {family AF_INET}: the RTM_GETROUTE dump of W4. */
+    private static ByteBuf getRoutes(NetlinkSocket s) {
+        return s.channel().alloc().directBuffer(Rtnetlink.RTMSG_SIZE).writeByte(Rtnetlink.AF_INET)
+                .writeZero(Rtnetlink.RTMSG_SIZE - 1);
+    }
+
+    // ------------------------------------------------------------------------------------------ parsing
+
+    /** The attributes of a genl message: after genlmsghdr. */
+    private AttributeReader genlAttrs(NetlinkMessage m) {
+        ByteBuf p = m.content();
+        return reader.reset(p, p.readerIndex() + 4, p.readableBytes() - 4);
+    }
+
+    /** Reads CTRL_ATTR_FAMILY_ID and CTRL_ATTR_FAMILY_NAME; returns the id when the name is nlctrl, else -1. */
+    private int family(NetlinkMessage m) {
+        if (m.type() != GENL_ID_CTRL) {
+            throw new IllegalStateException("unexpected message " + m);
+        }
+        AttributeReader a = genlAttrs(m);
+        int id = -1;
+        boolean named = false;
+        boolean nlctrl = false;
+        while (a.next()) {
+            if (a.type() == CTRL_ATTR_FAMILY_ID) {
+                id = a.u16();
+            } else if (a.type() == CTRL_ATTR_FAMILY_NAME) {
+                named = true;
+                nlctrl = a.stringEquals("nlctrl");
+            }
+        }
+        if (id < 0 || !named) {
+            throw new IllegalStateException("family without CTRL_ATTR_FAMILY_ID or _NAME: " + m);
+        }
+        return nlctrl ? id : -1;
+    }
+
+    /** Reads RTA_DST (4 bytes) and RTA_OIF (non-zero) of a route. */
+    private void route(NetlinkMessage m) {
+        if (m.type() != Rtnetlink.RTM_NEWROUTE) {
+            throw new IllegalStateException("unexpected message " + m);
+        }
+        ByteBuf p = m.content();
+        AttributeReader a = reader.reset(p, p.readerIndex() + Rtnetlink.RTMSG_SIZE,
+                p.readableBytes() - Rtnetlink.RTMSG_SIZE);
+        boolean dst = false;
+        int oif = 0;
+        while (a.next()) {
+            if (a.type() == Rtnetlink.RTA_DST) {
+                dst = a.length() == 4;
+                a.u32();
+            } else if (a.type() == Rtnetlink.RTA_OIF) {
+                oif = a.u32();
+            }
+        }
+        if (!dst || oif == 0) {
+            throw new IllegalStateException("route without RTA_DST or RTA_OIF: " + m);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ workloads
+
+    /** Runs {@code n} operations, each started by {@code op} once the previous one's future completed. */
+    private static long chain(NetlinkSocket s, long n, java.util.function.Supplier<Future<?>> op) throws Exception {
+        Promise<Void> all = s.channel().eventLoop().newPromise();
+        long start = System.nanoTime();
+        s.channel().eventLoop().execute(new Runnable() {
+            long done;
+
+            @Override
+            public void run() {
+                if (done == n) {
+                    all.trySuccess(null);
+                    return;
+                }
+                op.get().addListener(f -> {
+                    if (!f.isSuccess()) {
+                        all.tryFailure(f.cause());
+                        return;
+                    }
+                    done++;
+                    run();
+                });
+            }
+        });
+        all.sync();
+        return System.nanoTime() - start;
+    }
+
+    private Result genlDump(NetlinkSocket s, long n) throws Exception {
+        long[] families = new long[2]; // [0]: in this dump, [1]: nlctrl seen
+        long[] last = {0};
+        Consumer<NetlinkMessage> part = m -> {
+            if (family(m) == GENL_ID_CTRL) {
+                families[1] = 1;
+            }
+            families[0]++;
+        };
+        Runnable endOfDump = () -> {
+            if (families[1] == 0) {
+                throw new IllegalStateException("dump without nlctrl 0x10");
+            }
+            last[0] = families[0];
+            families[0] = 0;
+            families[1] = 0;
+        };
+        long nanos;
+        if (sync) {
+            long start = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                NetlinkReplies r = s.request(GENL_ID_CTRL, getFamilyDump(s), NetlinkFlags.NLM_F_DUMP).sync().getNow();
+                try {
+                    r.forEach(part);
+                } finally {
+                    r.release();
+                }
+                endOfDump.run();
+            }
+            nanos = System.nanoTime() - start;
+        } else {
+            nanos = chain(s, n, () -> {
+                NetlinkRequest dump = s.newRequest(GENL_ID_CTRL, getFamilyDump(s), NetlinkFlags.NLM_F_DUMP)
+                        .consumer(part);
+                return s.execute(dump).addListener(f -> {
+                    if (f.isSuccess()) {
+                        endOfDump.run();
+                    }
+                });
+            });
+        }
+        return new Result(n, nanos, last[0]);
+    }
+
+    private int checkGet(NetlinkReplies r) {
+        try {
+            if (r.size() != 1) {
+                throw new IllegalStateException(r.size() + " replies to GETFAMILY");
+            }
+            int id = family(r.get(0));
+            if (id != GENL_ID_CTRL) {
+                throw new IllegalStateException("nlctrl has id " + id);
+            }
+            return id;
+        } finally {
+            r.release();
+        }
+    }
+
+    private Result genlGet(NetlinkSocket s, long n) throws Exception {
+        int[] id = {0};
+        long nanos;
+        if (sync) {
+            long start = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                id[0] = checkGet(s.request(GENL_ID_CTRL, getFamilyByName(s), 0).sync().getNow());
+            }
+            nanos = System.nanoTime() - start;
+        } else {
+            nanos = chain(s, n, () -> s.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener(
+                    (Future<NetlinkReplies> f) -> {
+                        if (f.isSuccess()) {
+                            id[0] = checkGet(f.getNow());
+                        }
+                    }));
+        }
+        return new Result(n, nanos, id[0]);
+    }
+
+    private Result pipelined(NetlinkSocket s, long n) throws Exception {
+        int[] id = {0};
+        long start = System.nanoTime();
+        if (sync) {
+            ArrayDeque<Future<NetlinkReplies>> window = new ArrayDeque<>(WINDOW);
+            for (long sent = 0; sent < n || !window.isEmpty(); ) {
+                while (window.size() < WINDOW && sent < n) {
+                    window.add(s.request(GENL_ID_CTRL, getFamilyByName(s), 0));
+                    sent++;
+                }
+                id[0] = checkGet(window.poll().sync().getNow());
+            }
+        } else {
+            Promise<Void> all = s.channel().eventLoop().newPromise();
+            s.channel().eventLoop().execute(new Runnable() {
+                long sent;
+                long done;
+
+                @Override
+                public void run() {
+                    while (sent < n && sent - done < WINDOW) {
+                        sent++;
+                        s.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener((Future<NetlinkReplies> f) -> {
+                            if (!f.isSuccess()) {
+                                all.tryFailure(f.cause());
+                                return;
+                            }
+                            id[0] = checkGet(f.getNow());
+                            if (++done == n) {
+                                all.trySuccess(null);
+                            } else {
+                                run();
+                            }
+                        });
+                    }
+                }
+            });
+            all.sync();
+        }
+        return new Result(n, System.nanoTime() - start, id[0]);
+    }
+
+    private Result routeDump(NetlinkSocket s, long n) throws Exception {
+        long[] routes = {0, 0}; // [0]: all dumps, [1]: this dump
+        long[] last = {0};
+        Consumer<NetlinkMessage> part = m -> {
+            route(m);
+            routes[0]++;
+            routes[1]++;
+        };
+        long nanos;
+        if (sync) {
+            long start = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                NetlinkReplies r = s.request(Rtnetlink.RTM_GETROUTE, getRoutes(s), NetlinkFlags.NLM_F_DUMP).sync()
+                        .getNow();
+                try {
+                    r.forEach(part);
+                } finally {
+                    r.release();
+                }
+                last[0] = routes[1];
+                routes[1] = 0;
+            }
+            nanos = System.nanoTime() - start;
+        } else {
+            nanos = chain(s, n, () -> s.execute(s.newRequest(Rtnetlink.RTM_GETROUTE, getRoutes(s),
+                    NetlinkFlags.NLM_F_DUMP).consumer(part)).addListener(f -> {
+                        last[0] = routes[1];
+                        routes[1] = 0;
+                    }));
+        }
+        return new Result(routes[0], nanos, last[0]);
+    }
+}
