@@ -24,6 +24,15 @@ public final class GenericNetlink {
     }
 
     /**
+     * A controller on any channel that carries generic netlink datagrams, an {@code EmbeddedChannel} with a fake
+     * kernel in a test for instance: adds the socket's handlers and the per-family notification router.
+     */
+    public static GenericNetlinkController on(io.netty.channel.Channel channel, long timeoutMillis) {
+        return new GenericNetlinkController(NetlinkSocket.on(channel, timeoutMillis,
+                new GenlNotificationRouter(NetlinkSocket.DEFAULT_RECEIVE_QUEUE_CAPACITY)));
+    }
+
+    /**
      * Opens a generic netlink socket configured by {@code configure} (event loop group, network namespace,
      * options, timeouts) and returns its controller.
      */

@@ -29,6 +29,8 @@ public final class Errno {
     public static final int EEXIST = 17;
     /** {@code ENODEV}: no such device. */
     public static final int ENODEV = 19;
+    /** {@code ENODATA}: no data available. */
+    public static final int ENODATA = 61;
     /** {@code EINVAL}: invalid argument. */
     public static final int EINVAL = 22;
     /** {@code EMFILE}: too many open files. */

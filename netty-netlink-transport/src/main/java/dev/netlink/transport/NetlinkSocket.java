@@ -246,6 +246,7 @@ public final class NetlinkSocket implements AutoCloseable {
         private int receiveQueueCapacity = DEFAULT_RECEIVE_QUEUE_CAPACITY;
         private int maxRequestsInFlight = NetlinkRequestCorrelator.DEFAULT_MAX_IN_FLIGHT;
         private final List<ChannelHandler> handlers = new ArrayList<>();
+        private final List<ChannelHandler> first = new ArrayList<>();
 
         private Builder(int protocol) {
             this.protocol = protocol;
@@ -313,6 +314,15 @@ public final class NetlinkSocket implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Handlers to put at the socket end of the pipeline, before the decoder: they see the raw datagrams, as a
+         * recorder of the conversation does.
+         */
+        public Builder addFirst(ChannelHandler... handlers) {
+            this.first.addAll(List.of(handlers));
+            return this;
+        }
+
         /** Opens, binds and registers the socket. */
         @SuppressWarnings({"unchecked", "rawtypes"})
         public Future<NetlinkSocket> connect() {
@@ -325,6 +335,7 @@ public final class NetlinkSocket implements AutoCloseable {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(first.toArray(new ChannelHandler[0]));
                             install(ch.pipeline(), correlator, handlers, receiveQueueCapacity);
                         }
                     });

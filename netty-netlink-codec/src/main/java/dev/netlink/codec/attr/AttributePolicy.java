@@ -48,6 +48,24 @@ public record AttributePolicy(int type, OptionalLong minValueS, OptionalLong max
         Objects.requireNonNull(mask, "mask");
     }
 
+    /**
+     * Writes this policy as the kernel does in {@code CTRL_CMD_GETPOLICY}: the {@code NL_POLICY_TYPE_ATTR_*}
+     * attributes that are present, s64/u64 values in 8 bytes. The inverse of {@link #decode(AttributeReader)}.
+     */
+    public void encode(AttributeWriter w) {
+        w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_TYPE, type);
+        minValueS.ifPresent(v -> w.putS64(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MIN_VALUE_S, v));
+        maxValueS.ifPresent(v -> w.putS64(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MAX_VALUE_S, v));
+        minValueU.ifPresent(v -> w.putU64(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MIN_VALUE_U, v));
+        maxValueU.ifPresent(v -> w.putU64(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MAX_VALUE_U, v));
+        minLength.ifPresent(v -> w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MIN_LENGTH, v));
+        maxLength.ifPresent(v -> w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MAX_LENGTH, v));
+        policyIdx.ifPresent(v -> w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_POLICY_IDX, v));
+        policyMaxType.ifPresent(v -> w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE, v));
+        bitfield32Mask.ifPresent(v -> w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_BITFIELD32_MASK, v));
+        mask.ifPresent(v -> w.putU64(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MASK, v));
+    }
+
     /** A policy of {@code type} with nothing else: what the kernel sends for, e.g., a plain flag or binary. */
     public static AttributePolicy of(int type) {
         OptionalLong l = OptionalLong.empty();

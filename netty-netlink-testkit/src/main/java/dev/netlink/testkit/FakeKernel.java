@@ -1,0 +1,228 @@
+package dev.netlink.testkit;
+
+import dev.netlink.codec.DefaultNetlinkMessage;
+import dev.netlink.codec.NetlinkAddress;
+import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkMessageDecoder;
+import dev.netlink.codec.NetlinkMessageEncoder;
+import dev.netlink.codec.NetlinkOverrunEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.ObjectUtil;
+
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fake kernel at the socket end of a pipeline: it takes the datagrams a netlink pipeline writes, hands each
+ * request to a {@link Responder}, and answers the way the kernel does — replies with the request's sequence
+ * number and the socket's port id, multipart dumps ending in {@code NLMSG_DONE}, acknowledgements when
+ * {@code NLM_F_ACK} asks, errors with extended-ack TLVs — spread over datagrams of at most
+ * {@link #datagramSize(int) datagramSize} bytes, as the kernel sizes its own, so that code which only works when
+ * everything arrives in one read is caught. It can also multicast notifications and report an overrun.
+ *
+ * <p>Make a channel with {@link #newChannel}, then put a {@code NetlinkSocket} or your own handlers on it.
+ * Replies arrive when the channel is flushed, before {@code writeAndFlush} returns, so futures are complete by
+ * then. Every request is also kept (a copy) for assertions: see {@link #requests()}. Not thread-safe; it runs
+ * on the {@code EmbeddedChannel}'s thread.
+ */
+public final class FakeKernel extends ChannelOutboundHandlerAdapter {
+    /** The size the kernel gives dump datagrams (32 KiB less its overhead). */
+    public static final int KERNEL_DATAGRAM_SIZE = 32448;
+    /** The port id of the fake socket. */
+    public static final int PORT_ID = 4242;
+
+    /** Answers one request; the kernel's closing ACK or DONE is added unless the reply ends in an error. */
+    @FunctionalInterface
+    public interface Responder {
+        /** Fills {@code reply}; throwing answers the request with {@code EINVAL} and the exception's message. */
+        void respond(NetlinkMessage request, KernelReply reply) throws Exception;
+    }
+
+    private final Responder responder;
+    private int datagramSize = KERNEL_DATAGRAM_SIZE;
+    private boolean capAck;
+    private final ArrayDeque<NetlinkMessage> pending = new ArrayDeque<>();
+    private final List<NetlinkMessage> requests = new ArrayList<>();
+    private ChannelHandlerContext ctx;
+
+    /** A fake kernel answering with {@code responder}. */
+    public FakeKernel(Responder responder) {
+        this.responder = ObjectUtil.checkNotNull(responder, "responder");
+    }
+
+    /**
+     * An {@code EmbeddedChannel} bound to port {@value #PORT_ID} with a fake kernel answering with
+     * {@code responder} at its socket end, followed by {@code handlers}.
+     */
+    public static EmbeddedChannel newChannel(Responder responder, ChannelHandler... handlers) {
+        return newChannel(new FakeKernel(responder), handlers);
+    }
+
+    /** An {@code EmbeddedChannel} with {@code kernel} at its socket end, followed by {@code handlers}. */
+    public static EmbeddedChannel newChannel(FakeKernel kernel, ChannelHandler... handlers) {
+        EmbeddedChannel ch = new EmbeddedChannel() {
+            @Override
+            protected SocketAddress localAddress0() {
+                return NetlinkAddress.ofPort(PORT_ID);
+            }
+
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return NetlinkAddress.KERNEL;
+            }
+        };
+        ch.pipeline().addLast(kernel);
+        ch.pipeline().addLast(handlers);
+        return ch;
+    }
+
+    /**
+     * The most bytes per reply datagram; messages are packed up to it, and one larger than it travels alone.
+     * 0 or less sends every message alone.
+     */
+    public FakeKernel datagramSize(int size) {
+        this.datagramSize = size;
+        return this;
+    }
+
+    /** Behave as a socket with {@code NETLINK_CAP_ACK}: errors echo only the request's header. */
+    public FakeKernel capAck(boolean capAck) {
+        this.capAck = capAck;
+        return this;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        ByteBuf datagram = msg instanceof NetlinkDatagram d ? d.content() : msg instanceof ByteBuf b ? b : null;
+        if (datagram == null) {
+            ReferenceCountUtil.release(msg);
+            promise.tryFailure(new IllegalArgumentException("the fake kernel takes ByteBuf or NetlinkDatagram, not "
+                    + msg.getClass().getName()));
+            return;
+        }
+        List<Object> decoded = new ArrayList<>();
+        try {
+            NetlinkMessageDecoder.decode(datagram, NetlinkAddress.ofPort(PORT_ID), 0, decoded);
+            for (Object o : decoded) {
+                NetlinkMessage request = (NetlinkMessage) o;
+                requests.add(request.copy());
+                answer(request);
+            }
+            promise.trySuccess();
+        } catch (RuntimeException e) {
+            promise.tryFailure(e);
+        } finally {
+            decoded.forEach(ReferenceCountUtil::release);
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void answer(NetlinkMessage request) {
+        KernelReply reply = new KernelReply(request, PORT_ID, capAck);
+        try {
+            responder.respond(request, reply);
+        } catch (Exception e) {
+            reply.finish().forEach(NetlinkMessage::release);
+            reply = new KernelReply(request, PORT_ID, capAck);
+            reply.error(dev.netlink.codec.Errno.EINVAL, "fake kernel: " + e);
+        }
+        pending.addAll(reply.finish());
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        ctx.flush();
+        deliver();
+    }
+
+    /** Sends the queued replies as datagrams of at most {@link #datagramSize(int)} bytes. */
+    private void deliver() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        while (!pending.isEmpty()) {
+            ByteBuf datagram = Unpooled.buffer();
+            do {
+                NetlinkMessage m = pending.peek();
+                int size = NetlinkMessage.align(m.length());
+                if (datagram.isReadable() && (datagramSize <= 0 || datagram.readableBytes() + size > datagramSize)) {
+                    break;
+                }
+                pending.poll();
+                try {
+                    NetlinkMessageEncoder.encode(m, datagram);
+                } finally {
+                    m.release();
+                }
+            } while (!pending.isEmpty());
+            ctx.fireChannelRead(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL,
+                    0));
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Multicasts a notification of {@code type} to the socket on {@code group}, as the kernel does: sequence 0,
+     * the group bit in the sender's {@code nl_groups} (groups up to 32) and the group number, as
+     * {@code NETLINK_PKTINFO} reports it.
+     *
+     * @param payload the message's payload; ownership passes to the fake kernel
+     */
+    public void notify(int group, int type, ByteBuf payload) {
+        ByteBuf datagram = Unpooled.buffer();
+        NetlinkMessage m = new DefaultNetlinkMessage(type, 0, 0, 0, payload);
+        try {
+            NetlinkMessageEncoder.encode(m, datagram);
+        } finally {
+            m.release();
+        }
+        int bit = group >= 1 && group <= 32 ? 1 << (group - 1) : 0;
+        ctx.fireChannelRead(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), new NetlinkAddress(0, bit),
+                group));
+        ctx.fireChannelReadComplete();
+    }
+
+    /** Reports that the socket's receive queue overflowed ({@code ENOBUFS}): fires {@link NetlinkOverrunEvent}. */
+    public void overrun() {
+        ctx.fireUserEventTriggered(NetlinkOverrunEvent.INSTANCE);
+    }
+
+    /**
+     * Copies of the requests received so far, oldest first; they stay owned by the fake kernel (released with
+     * the pipeline). Use {@link RequestAssert} to check them.
+     */
+    public List<NetlinkMessage> requests() {
+        return java.util.Collections.unmodifiableList(requests);
+    }
+
+    /** The last request received. */
+    public NetlinkMessage lastRequest() {
+        if (requests.isEmpty()) {
+            throw new AssertionError("the fake kernel has received no request");
+        }
+        return requests.get(requests.size() - 1);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        requests.forEach(NetlinkMessage::release);
+        requests.clear();
+        pending.forEach(NetlinkMessage::release);
+        pending.clear();
+    }
+}
