@@ -16,6 +16,8 @@ import dev.netlink.genl.GenericNetlinkController;
 import dev.netlink.genl.GenericNetlinkSocket;
 import dev.netlink.genl.Policy;
 import dev.netlink.testing.TestNetns;
+import dev.netlink.testkit.FakeKernel;
+import dev.netlink.testkit.RequestAssert;
 import dev.netlink.transport.NetlinkChannel;
 import dev.netlink.transport.NetlinkSocket;
 import io.netty.bootstrap.Bootstrap;
@@ -147,6 +149,27 @@ class ReadmeSamplesIT {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             }
         }
+    }
+
+    @Test
+    void testingWithTheFakeKernel() {
+        ByteBuf link = Unpooled.buffer();
+        link.writeZero(Rtnetlink.IFINFOMSG_SIZE);
+        new dev.netlink.codec.attr.AttributeWriter(link).putString(Rtnetlink.IFLA_IFNAME, "eth0");
+        // sample: testkit
+        FakeKernel kernel = new FakeKernel((request, reply) -> reply.message(Rtnetlink.RTM_NEWLINK, link.retain()));
+        EmbeddedChannel ch = FakeKernel.newChannel(kernel);          // no root, no kernel
+        NetlinkSocket socket = NetlinkSocket.on(ch, 1000);
+
+        NetlinkReplies links = socket.request(Rtnetlink.RTM_GETLINK,
+                Unpooled.wrappedBuffer(new byte[Rtnetlink.IFINFOMSG_SIZE]), NetlinkFlags.NLM_F_DUMP).getNow();
+        assertEquals(1, links.size());                                 // the dump ended with NLMSG_DONE
+        links.release();
+        RequestAssert.assertThat(kernel.lastRequest())
+                .hasType(Rtnetlink.RTM_GETLINK).hasFlags(NetlinkFlags.NLM_F_REQUEST | NetlinkFlags.NLM_F_DUMP);
+        ch.finishAndReleaseAll();
+        // end sample
+        link.release();
     }
 
     @Test
