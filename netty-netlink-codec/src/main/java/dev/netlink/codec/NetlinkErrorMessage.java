@@ -81,14 +81,16 @@ public final class NetlinkErrorMessage {
         NetlinkExtendedAck ack = NetlinkExtendedAck.NONE;
         if (tlvs) {
             // The echoed request is NLMSG_ALIGNed; only its header is echoed when the ack is capped.
-            int echoed = message.hasFlags(NetlinkFlags.NLM_F_CAPPED) || requestLength < NetlinkMessage.HEADER_LENGTH
-                    ? NetlinkMessage.HEADER_LENGTH : NetlinkMessage.align(requestLength);
-            int tlvStart = 4 + echoed;
+            // Unsigned and in long: a hostile nlmsg_len near 2^32 must not wrap into a small offset.
+            long echoedLength = requestLength & 0xffffffffL;
+            long echoed = message.hasFlags(NetlinkFlags.NLM_F_CAPPED) || echoedLength < NetlinkMessage.HEADER_LENGTH
+                    ? NetlinkMessage.HEADER_LENGTH : (echoedLength + NetlinkMessage.ALIGNMENT - 1) & ~3L;
+            long tlvStart = 4 + echoed;
             if (tlvStart > size) {
                 throw new MalformedNetlinkException(NetlinkMessage.HEADER_LENGTH + 4, "NLMSG_ERROR echoes a "
-                        + requestLength + "-byte request but its payload has only " + size + " bytes");
+                        + echoedLength + "-byte request but its payload has only " + size + " bytes");
             }
-            ack = tlvs(p, base + tlvStart, size - tlvStart);
+            ack = tlvs(p, base + (int) tlvStart, size - (int) tlvStart);
         }
         return new NetlinkErrorMessage(message.type(), error, requestLength, requestType, requestFlags,
                 requestSequence, requestPortId, ack);
