@@ -233,11 +233,15 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         reading = false;
+        flushDeferred();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void flushDeferred() {
         if (flushAfterRead) {
             flushAfterRead = false;
             ctx.flush();
         }
-        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -444,10 +448,12 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
             }
         }
         if (sent) {
-            if (reading) {
-                flushAfterRead = true;
-            } else {
+            if (!reading) {
                 ctx.flush();
+            } else if (!flushAfterRead) {
+                flushAfterRead = true;
+                // channelReadComplete flushes; this task does if a read batch never completes.
+                ctx.executor().execute(this::flushDeferred);
             }
         }
     }
