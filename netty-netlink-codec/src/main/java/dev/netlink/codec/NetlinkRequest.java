@@ -1,6 +1,7 @@
 package dev.netlink.codec;
 
 import dev.netlink.codec.attr.AttributeSchema;
+import io.netty.util.ReferenceCounted;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.internal.ObjectUtil;
 
@@ -16,10 +17,11 @@ import java.util.function.Consumer;
  * receives a dump's parts as they arrive (then {@link #replies()} completes with an empty list); and the
  * attribute schema of the request, so that an error's {@code NLMSGERR_ATTR_OFFS} can be named.
  *
- * <p>Owns its message until written (release it, or the request, if it is never written). Configure it before
- * writing; not thread-safe.
+ * <p>Its reference count is its message's: a request that never reaches the correlator (written to a closed
+ * channel, say) is released by Netty like any message, and the correlator hands the message on. Configure it
+ * before writing; not thread-safe.
  */
-public final class NetlinkRequest {
+public final class NetlinkRequest implements ReferenceCounted {
     /** The default bound on {@link DumpInterruptPolicy#RETRY} attempts. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -125,6 +127,45 @@ public final class NetlinkRequest {
         this.schema = schema;
         this.headerLength = ObjectUtil.checkPositiveOrZero(headerLength, "headerLength");
         return this;
+    }
+
+    @Override
+    public int refCnt() {
+        return message.refCnt();
+    }
+
+    @Override
+    public NetlinkRequest retain() {
+        message.retain();
+        return this;
+    }
+
+    @Override
+    public NetlinkRequest retain(int increment) {
+        message.retain(increment);
+        return this;
+    }
+
+    @Override
+    public NetlinkRequest touch() {
+        message.touch();
+        return this;
+    }
+
+    @Override
+    public NetlinkRequest touch(Object hint) {
+        message.touch(hint);
+        return this;
+    }
+
+    @Override
+    public boolean release() {
+        return message.release();
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        return message.release(decrement);
     }
 
     @Override

@@ -113,8 +113,23 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
      * @return the replies, completed on the channel's event loop
      */
     public static Future<NetlinkReplies> request(Channel channel, NetlinkMessage message) {
-        Promise<NetlinkReplies> replies = channel.eventLoop().newPromise();
-        channel.writeAndFlush(new NetlinkRequest(message, replies), channel.voidPromise());
+        NetlinkRequest request = new NetlinkRequest(message, channel.eventLoop().newPromise());
+        return send(channel, request);
+    }
+
+    /**
+     * Writes and flushes {@code request} through {@code channel}'s pipeline; a write that fails before the
+     * correlator takes the request (a closed channel) fails its replies too.
+     *
+     * @return the request's replies
+     */
+    public static Future<NetlinkReplies> send(Channel channel, NetlinkRequest request) {
+        Promise<NetlinkReplies> replies = request.replies();
+        channel.writeAndFlush(request).addListener(f -> {
+            if (!f.isSuccess()) {
+                replies.tryFailure(f.cause());
+            }
+        });
         return replies;
     }
 
@@ -143,6 +158,9 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         learnPortId(ctx.channel());
+        // An event loop that shuts down closes its channels but may no longer run the channelInactive task:
+        // the close future's listener runs all the same, on this thread, and ends every request.
+        ctx.channel().closeFuture().addListener(f -> failAll(p -> new ClosedChannelException(), true));
     }
 
     @Override

@@ -187,6 +187,15 @@ public final class NetlinkChannel extends AbstractChannel {
         return promise;
     }
 
+    /**
+     * Datagrams this channel dropped because another socket sent them while {@code USER_SPACE_PEERS} is off:
+     * multicast forged by a local process (unicast forgeries the kernel already refuses, as the channel is
+     * connected to port 0). Readable from any thread.
+     */
+    public long droppedForeignDatagrams() {
+        return reader.foreignDropped();
+    }
+
     /** The joined multicast groups in ascending order ({@code NETLINK_LIST_MEMBERSHIPS}), read live. */
     public int[] groups() {
         try {

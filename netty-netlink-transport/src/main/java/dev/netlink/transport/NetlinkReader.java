@@ -26,7 +26,7 @@ final class NetlinkReader {
     private static final InternalLogger logger = InternalLoggerFactory.getInstance(NetlinkReader.class);
 
     private final NetlinkChannel channel;
-    private long foreignDropped;
+    private volatile long foreignDropped;
 
     NetlinkReader(NetlinkChannel channel) {
         this.channel = channel;
@@ -94,6 +94,11 @@ final class NetlinkReader {
         if (exception != null) {
             pipeline.fireExceptionCaught(exception);
         }
+    }
+
+    /** Datagrams dropped because a socket other than the peer sent them. */
+    long foreignDropped() {
+        return foreignDropped;
     }
 
     /** The only sender a channel without user-space peers accepts: the connected peer, by default the kernel. */

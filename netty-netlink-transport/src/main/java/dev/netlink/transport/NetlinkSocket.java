@@ -132,8 +132,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Sends a request configured by the caller (timeout, dump policy, streaming consumer, schema). */
     public Future<NetlinkReplies> request(NetlinkRequest request) {
-        channel.writeAndFlush(request, channel.voidPromise());
-        return request.replies();
+        return NetlinkRequestCorrelator.send(channel, request);
     }
 
     /** A new request of {@code type}, {@code flags} and {@code payload} whose promise is of this socket. */

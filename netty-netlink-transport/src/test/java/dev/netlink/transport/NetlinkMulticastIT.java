@@ -244,6 +244,8 @@ class NetlinkMulticastIT {
             }
             NetlinkChannelIT.barrier(guarded);
             assertTrue(kernelOnly.datagrams.isEmpty(), "a forged multicast reached a kernel-only channel");
+            assertEquals(1, guarded.droppedForeignDatagrams(), "the forgery is counted");
+            assertEquals(0, open.droppedForeignDatagrams());
         } finally {
             guarded.close().sync();
             open.close().sync();

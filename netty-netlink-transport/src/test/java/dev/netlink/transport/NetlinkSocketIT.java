@@ -130,6 +130,83 @@ class NetlinkSocketIT {
         }
     }
 
+    /** An ACK, error, DONE or reply for sequence {@code seq} to {@code portId}, as a forger would send it. */
+    private static ByteBuf forged(int type, int seq, int portId, int error) {
+        ByteBuf b = Unpooled.buffer();
+        b.writeIntLE(36).writeShortLE(type).writeShortLE(0).writeIntLE(seq).writeIntLE(portId);
+        b.writeIntLE(error).writeIntLE(16).writeShortLE(0x10).writeShortLE(5).writeIntLE(seq).writeIntLE(portId);
+        return b;
+    }
+
+    @Test
+    void forgedRepliesAndNotificationsNeverReachTheCorrelator() throws Exception {
+        try (TestNetns ns = TestNetns.create();
+             NetlinkSocket s = await(NetlinkSocket.builder(NetlinkProtocol.NETLINK_GENERIC).netns(ns.path())
+                     .connect())) {
+            NetlinkChannel forger = (NetlinkChannel) await(NetlinkSocket.builder(NetlinkProtocol.NETLINK_GENERIC)
+                    .netns(ns.path()).acceptUserSpacePeers(true).connect()).channel();
+            try {
+                int genlIdCtrl = 0x10;
+                await(s.addMembership(genlIdCtrl)); // nlctrl's notify group
+                int[] types = {2, 2, 3, genlIdCtrl}; // ACK, error, DONE, reply
+                int[] errors = {0, -Errno.EPERM, 0, 0};
+                for (int seq = 1; seq <= 8; seq++) {
+                    for (int i = 0; i < types.length; i++) {
+                        // Unicast to our port: the kernel refuses it, since the socket is connected to port 0.
+                        Future<Void> w = forger.writeAndFlush(new dev.netlink.codec.NetlinkDatagram(
+                                forged(types[i], seq, s.portId(), errors[i]), dev.netlink.codec.NetlinkAddress.ofPort(
+                                        s.portId())));
+                        w.await(5, TimeUnit.SECONDS);
+                        assertTrue(w.cause() != null && w.cause().getMessage().contains("ECONNREFUSED"),
+                                () -> "a forged unicast was accepted: " + w.cause());
+                    }
+                }
+                // A forged notification on nlctrl's group: delivered by the kernel, dropped and counted by us.
+                forger.writeAndFlush(new dev.netlink.codec.NetlinkDatagram(forged(genlIdCtrl, 0, 0, 0),
+                        new dev.netlink.codec.NetlinkAddress(0, 1 << (genlIdCtrl - 1)))).await(5, TimeUnit.SECONDS);
+                NetlinkChannel ch = (NetlinkChannel) s.channel();
+                for (int i = 0; i < 100 && ch.droppedForeignDatagrams() == 0; i++) {
+                    await(s.noop()); // each round trip lets the channel read what arrived before it
+                }
+                assertEquals(1, ch.droppedForeignDatagrams(), "the forged notification is dropped and counted");
+                assertNull(await(s.noop()), "the socket still serves requests");
+                Future<NetlinkMessage> next = s.receive();
+                assertTrue(!next.await(200, TimeUnit.MILLISECONDS), "the forgery never reaches receive()");
+                next.cancel(false);
+                assertEquals(0, s.correlator().forgedMessages(), "nothing forged got as far as the correlator");
+            } finally {
+                forger.close().sync();
+            }
+        }
+    }
+
+    @Test
+    void closingTheChannelMidDumpFailsTheDumpAndLeaksNothing() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            List<String> batch = new ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                batch.add("route add 10.9." + (i >> 8) + '.' + (i & 255) + "/32 dev lo");
+            }
+            ns.ipBatch(batch);
+            NetlinkSocket s = route(ns);
+            AtomicLong parts = new AtomicLong();
+            byte[] rtmsg = new byte[Rtnetlink.RTMSG_SIZE];
+            rtmsg[0] = (byte) Rtnetlink.AF_INET;
+            Future<NetlinkReplies> dump = s.request(s.newRequest(Rtnetlink.RTM_GETROUTE, Unpooled.wrappedBuffer(rtmsg),
+                    NetlinkFlags.NLM_F_DUMP).consumer(m -> {
+                        if (parts.incrementAndGet() == 100) {
+                            s.channel().close();
+                        }
+                    }));
+            assertTrue(dump.await(10, TimeUnit.SECONDS));
+            assertInstanceOf(java.nio.channels.ClosedChannelException.class, dump.cause());
+            assertTrue(parts.get() >= 100 && parts.get() < 5000, parts.get() + " parts before the close");
+            Future<Void> after = s.noop();
+            assertTrue(after.await(5, TimeUnit.SECONDS));
+            assertTrue(after.cause() != null, "a closed socket refuses requests");
+        }
+    }
+
     @Test
     void eightThreadsOfFiveThousandRequestsOnOneSocketGetTheirOwnAnswers() throws Exception {
         try (TestNetns ns = TestNetns.create(); NetlinkSocket s = route(ns)) {
