@@ -75,6 +75,7 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> sweep;
     private long sweepDeadline;
+    private boolean closed;
     private boolean reading;
     private boolean flushAfterRead;
     private volatile long forgedMessages;
@@ -161,6 +162,9 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
         // An event loop that shuts down closes its channels but may no longer run the channelInactive task:
         // the close future's listener runs all the same, on this thread, and ends every request.
         ctx.channel().closeFuture().addListener(f -> failAll(p -> new ClosedChannelException(), true));
+        // If the loop terminates without even that, end the requests from the terminating thread: the loop is
+        // gone, so nothing else touches this state. Waiters wake; listeners the dead loop cannot run are lost.
+        ctx.executor().terminationFuture().addListener(f -> failAll(p -> new ClosedChannelException(), true));
     }
 
     @Override
@@ -450,6 +454,9 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
      * waits for its end, so that the requests freed by one batch of answers share a datagram.
      */
     private void sendQueued() {
+        if (closed) {
+            return;
+        }
         boolean sent = false;
         while (inFlight.size() < maxInFlight) {
             Pending next;
@@ -565,6 +572,9 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     }
 
     private void failAll(Function<Pending, Throwable> cause, boolean includeQueued) {
+        if (includeQueued) {
+            closed = true; // the channel is gone: failing one request must not send the next
+        }
         List<Pending> victims = includeQueued ? allPending() : new ArrayList<>(inFlight.values());
         if (!includeQueued && dumpSlot != null && !dumpSlot.sent) {
             victims.add(dumpSlot);

@@ -242,12 +242,27 @@ public final class NetlinkChannel extends AbstractChannel {
             if (f.isSuccess()) {
                 registration = (IoRegistration) f.getNow();
                 registration.submit(ops);
+                // An event loop that terminates without having closed the channel (seen with Netty 4.2.18's
+                // shutdownGracefully(0, ...)) must not leak the socket: close it once the loop thread is gone.
+                eventLoop().terminationFuture().addListener(t -> closeAfterLoopTerminated());
                 promise.setSuccess();
             } else {
                 releaseIo();
                 promise.setFailure(f.cause());
             }
         });
+    }
+
+    /** Runs once the event loop has terminated: nothing else can touch the channel, so closing here is safe. */
+    private void closeAfterLoopTerminated() {
+        if (fd.isOpen()) {
+            try {
+                fd.close();
+            } catch (IOException e) {
+                // Nothing to tell: the loop that could report it is gone, and the fd is released either way.
+            }
+            // The native I/O memory belongs to the dead loop thread's confined arena and goes with the process.
+        }
     }
 
     @Override

@@ -208,6 +208,32 @@ class NetlinkSocketIT {
     }
 
     @Test
+    void shuttingTheEventLoopDownEndsTheRequestsInFlightAndClosesTheSocket() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                    io.netty.channel.epoll.EpollIoHandler.newFactory());
+            NetlinkSocket s = await(NetlinkSocket.builder(NetlinkProtocol.NETLINK_ROUTE).group(group)
+                    .netns(ns.path()).connect());
+            s.channel().config().setAutoRead(false); // the kernel answers, nobody reads: requests stay in flight
+            List<Future<NetlinkReplies>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                inFlight.add(s.request(Rtnetlink.RTM_GETLINK, Unpooled.wrappedBuffer(new byte[Rtnetlink.IFINFOMSG_SIZE]),
+                        NetlinkFlags.NLM_F_DUMP));
+            }
+            assertTrue(inFlight.stream().noneMatch(Future::isDone));
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            for (Future<NetlinkReplies> f : inFlight) {
+                assertTrue(f.await(5, TimeUnit.SECONDS), "every future completes");
+                assertInstanceOf(java.nio.channels.ClosedChannelException.class, f.cause());
+            }
+            for (int i = 0; i < 50 && s.channel().isOpen(); i++) { // closed from the terminating thread
+                s.channel().closeFuture().await(100, TimeUnit.MILLISECONDS);
+            }
+            assertTrue(!s.channel().isOpen(), "the socket is closed with its event loop");
+        }
+    }
+
+    @Test
     void eightThreadsOfFiveThousandRequestsOnOneSocketGetTheirOwnAnswers() throws Exception {
         try (TestNetns ns = TestNetns.create(); NetlinkSocket s = route(ns)) {
             int threads = 8;
