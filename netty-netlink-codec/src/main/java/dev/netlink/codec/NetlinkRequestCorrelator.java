@@ -164,7 +164,13 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
         ctx.channel().closeFuture().addListener(f -> failAll(p -> new ClosedChannelException(), true));
         // If the loop terminates without even that, end the requests from the terminating thread: the loop is
         // gone, so nothing else touches this state. Waiters wake; listeners the dead loop cannot run are lost.
-        ctx.executor().terminationFuture().addListener(f -> failAll(p -> new ClosedChannelException(), true));
+        Future<?> termination;
+        try {
+            termination = ctx.executor().terminationFuture();
+        } catch (UnsupportedOperationException noTermination) {
+            return; // an executor that never terminates, such as EmbeddedChannel's
+        }
+        termination.addListener(f -> failAll(p -> new ClosedChannelException(), true));
     }
 
     @Override
