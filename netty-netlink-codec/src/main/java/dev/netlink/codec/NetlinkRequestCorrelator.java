@@ -56,10 +56,11 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
     /**
      * The default bound on requests sent and not yet answered. The kernel answers a request inside
-     * {@code sendmsg} and drops replies that do not fit the socket's receive buffer ({@code ENOBUFS}), so an
-     * unbounded burst of requests would overrun its own replies; 64 replies of a few KiB fit the default buffer.
+     * {@code sendmsg} and drops replies that do not fit the socket's receive buffer ({@code ENOBUFS}), counting
+     * each reply's whole buffer (a few KiB for a link) against the default 208 KiB: 32 answers fit, 64 link
+     * answers were measured to overrun it. Raise it together with {@code SO_RCVBUF}.
      */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 32;
     private static final long RETRY_BACKOFF_MILLIS = 10;
 
     private final long defaultTimeoutMillis;

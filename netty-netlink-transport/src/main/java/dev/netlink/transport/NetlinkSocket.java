@@ -44,6 +44,9 @@ import java.util.Map;
  * in flight.
  */
 public final class NetlinkSocket implements AutoCloseable {
+    /** The receive buffer a socket asks for unless {@code SO_RCVBUF} is given: 1 MiB, as far as the kernel allows. */
+    public static final int DEFAULT_RCVBUF = 1 << 20;
+
     /** The default capacity of the notification queue behind {@link #receive()}. */
     public static final int DEFAULT_RECEIVE_QUEUE_CAPACITY = 1024;
 
@@ -339,6 +342,9 @@ public final class NetlinkSocket implements AutoCloseable {
                         }
                     });
             b.option(NetlinkChannelOption.USER_SPACE_PEERS, acceptUserSpacePeers);
+            // Room for the answers of the requests in flight: the kernel grants up to twice net.core.rmem_max
+            // (416 KiB by default) and drops replies that do not fit. An explicit SO_RCVBUF option wins.
+            b.option(io.netty.channel.ChannelOption.SO_RCVBUF, DEFAULT_RCVBUF);
             options.forEach((k, v) -> b.option((ChannelOption) k, v));
             Promise<NetlinkSocket> result = g.next().newPromise();
             ChannelFuture bind;

@@ -1,0 +1,115 @@
+package dev.netlink.transport;
+
+import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.NetlinkProtocol;
+import dev.netlink.codec.NetlinkReplies;
+import dev.netlink.codec.Rtnetlink;
+import dev.netlink.testing.TestNetns;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Faults and load: no file descriptor left, no capability, many requesters. The first two run {@link ChildProbe}
+ * in a child JVM with the limit applied. {@code -Dnetlink.stress.requests=100000} runs the long version of the
+ * requester test (CI runs 10,000 per thread).
+ */
+class ReliabilityIT {
+    static TestNetns.Result child(String prefix, String... args) {
+        List<String> cmd = new ArrayList<>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jvm = java + " --enable-native-access=ALL-UNNAMED -cp " + System.getProperty("java.class.path")
+                + " " + ChildProbe.class.getName() + " " + String.join(" ", args);
+        cmd.add("bash");
+        cmd.add("-c");
+        cmd.add(prefix + " " + jvm);
+        return TestNetns.run(cmd.toArray(new String[0]));
+    }
+
+    @Test
+    void noFileDescriptorLeftIsAClearErrorAndNothingHalfOpen() {
+        TestNetns.assumeRoot();
+        TestNetns.Result r = child("ulimit -n 256 && exec", "emfile");
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("connect: failed: cannot open a NETLINK_ROUTE socket: socket: EMFILE (Too many "
+                + "open files)"), r.output());
+        assertTrue(r.output().contains("after closing the files: connected and answered"), r.output());
+    }
+
+    @Test
+    void withoutCapNetAdminTheKernelsEpermReachesTheFuture() {
+        try (TestNetns ns = TestNetns.create()) {
+            TestNetns.Result r = child("exec setpriv --bounding-set -net_admin --inh-caps -net_admin --", "eperm",
+                    ns.path());
+            assertEquals(0, r.exit(), r.output());
+            assertTrue(r.output().contains("newlink: EPERM EPERM (Operation not permitted)"), r.output());
+            assertTrue(r.output().contains("noop: answered"), r.output());
+            assertTrue(!ns.ip("link", "show").contains("nlt-eperm"), "no link was made");
+        }
+    }
+
+    @Test
+    void sixteenThreadsOfRequestersOnOneSocketEachGetTheirOwnAnswer() throws Exception {
+        int threads = 16;
+        int perThread = Integer.getInteger("netlink.stress.requests", 10_000);
+        try (TestNetns ns = TestNetns.create();
+             NetlinkSocket s = NetlinkSocket.builder(NetlinkProtocol.NETLINK_ROUTE).netns(ns.path()).connect()
+                     .sync().getNow()) {
+            ns.ip("link", "add", "nlt-s0", "type", "bridge");
+            int bridge = Integer.parseInt(ns.ip("-o", "link", "show", "nlt-s0").split(":")[0]);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            AtomicLong answered = new AtomicLong();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(threads * perThread);
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                pool.execute(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        int index = ((thread + i) & 1) == 0 ? 1 : bridge; // lo or the bridge, alternately
+                        ByteBuf p = Unpooled.buffer(Rtnetlink.IFINFOMSG_SIZE);
+                        p.writeZero(4).writeIntLE(index).writeZero(8);
+                        s.request(Rtnetlink.RTM_GETLINK, p, 0).addListener((Future<NetlinkReplies> f) -> {
+                            try {
+                                if (!f.isSuccess()) {
+                                    failure.compareAndSet(null, f.cause());
+                                    return;
+                                }
+                                NetlinkReplies r = f.getNow();
+                                ByteBuf c = r.get(0).content();
+                                if (c.getIntLE(c.readerIndex() + 4) != index) {
+                                    failure.compareAndSet(null, new AssertionError("asked for " + index
+                                            + ", got " + c.getIntLE(c.readerIndex() + 4)));
+                                }
+                                r.release();
+                                answered.incrementAndGet();
+                            } finally {
+                                done.countDown();
+                            }
+                        });
+                    }
+                });
+            }
+            assertTrue(done.await(300, TimeUnit.SECONDS), answered + " answered");
+            pool.shutdown();
+            assertNull(failure.get(), () -> String.valueOf(failure.get()));
+            assertEquals((long) threads * perThread, answered.get());
+            assertEquals(0, s.correlator().lateReplies());
+            assertEquals(0, s.correlator().forgedMessages());
+        }
+    }
+}
