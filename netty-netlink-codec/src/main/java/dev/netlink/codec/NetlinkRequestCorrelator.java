@@ -68,6 +68,12 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     private final IntObjectHashMap<Pending> inFlight = new IntObjectHashMap<>();
     private final ArrayDeque<Pending> queuedDumps = new ArrayDeque<>();
     private final ArrayDeque<Pending> queuedRequests = new ArrayDeque<>();
+    /**
+     * Requests that ended on our side (timed out, cancelled) while the kernel's answer may still be on its way:
+     * sequence number to the time we stop waiting for it. Their answers still take room in the receive buffer,
+     * so they keep their place in the window until the answer ends or the wait expires.
+     */
+    private final IntObjectHashMap<Long> abandoned = new IntObjectHashMap<>();
     private final int maxInFlight;
     private Pending dumpSlot;
     private int drainingDumpSequence;
@@ -205,11 +211,11 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
         });
         trackDeadline(p);
         if (request.isDump()) {
-            if (dumpSlot != null || drainingDumpSequence != 0 || inFlight.size() >= maxInFlight) {
+            if (dumpSlot != null || drainingDumpSequence != 0 || outstanding() >= maxInFlight) {
                 queuedDumps.add(p);
                 return;
             }
-        } else if (inFlight.size() >= maxInFlight || !queuedRequests.isEmpty()) {
+        } else if (outstanding() >= maxInFlight || !queuedRequests.isEmpty()) {
             queuedRequests.add(p);
             return;
         }
@@ -251,11 +257,16 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
         }
     }
 
+    /** Requests whose answers may still take room in the receive buffer. */
+    private int outstanding() {
+        return inFlight.size() + abandoned.size();
+    }
+
     private int nextSequence() {
         int s;
         do {
             s = nextSequence++;
-        } while (s == 0 || s == drainingDumpSequence || inFlight.containsKey(s));
+        } while (s == 0 || s == drainingDumpSequence || inFlight.containsKey(s) || abandoned.containsKey(s));
         return s;
     }
 
@@ -296,9 +307,13 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
         }
         Pending p = inFlight.get(m.sequence());
         if (p == null || (portId != 0 && m.portId() != portId)) {
-            if (p == null && m.sequence() == drainingDumpSequence && NetlinkErrorMessage.isErrorOrDone(m)) {
-                drainingDumpSequence = 0;
-                sendQueued();
+            if (p == null && NetlinkErrorMessage.isErrorOrDone(m)) {
+                if (m.sequence() == drainingDumpSequence) {
+                    drainingDumpSequence = 0;
+                    sendQueued();
+                } else if (abandoned.remove(m.sequence()) != null) {
+                    sendQueued();
+                }
             }
             lateReplies++;
             m.release();
@@ -451,6 +466,14 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
             if (p.sent && !kernelDone) {
                 drainingDumpSequence = p.sequence;
             }
+        } else if (p.sent && !kernelDone && !closed) {
+            long wait = TimeUnit.MILLISECONDS.toNanos(defaultTimeoutMillis > 0 ? defaultTimeoutMillis
+                    : DEFAULT_TIMEOUT_MILLIS);
+            long until = now() + wait;
+            abandoned.put(p.sequence, Long.valueOf(until));
+            if (sweep == null || until - sweepDeadline < 0) {
+                scheduleSweep(until);
+            }
         }
         sendQueued();
         return true;
@@ -465,7 +488,7 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
             return;
         }
         boolean sent = false;
-        while (inFlight.size() < maxInFlight) {
+        while (outstanding() < maxInFlight) {
             Pending next;
             if (dumpSlot == null && drainingDumpSequence == 0 && !queuedDumps.isEmpty()) {
                 next = queuedDumps.poll();
@@ -518,6 +541,14 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
         List<Pending> expired = new ArrayList<>();
         long next = 0;
         boolean any = false;
+        // Answers that never came (lost without an overrun report, as with NETLINK_NO_ENOBUFS): stop waiting.
+        boolean freed = abandoned.values().removeIf(until -> until - now <= 0);
+        for (Long until : abandoned.values()) {
+            if (!any || until - next < 0) {
+                next = until;
+                any = true;
+            }
+        }
         for (Pending p : allPending()) {
             if (p.deadline == 0) {
                 continue;
@@ -542,6 +573,9 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
         if (any) {
             scheduleSweep(next);
         }
+        if (freed) {
+            sendQueued();
+        }
     }
 
     private List<Pending> allPending() {
@@ -558,6 +592,7 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof NetlinkOverrunEvent) {
+            abandoned.clear(); // their answers may be among the lost
             failAll(p -> new NetlinkOverrunException(p.request.message().type(), p.sequence), false);
         }
         ctx.fireUserEventTriggered(evt);
@@ -581,6 +616,7 @@ public class NetlinkRequestCorrelator extends ChannelDuplexHandler {
     private void failAll(Function<Pending, Throwable> cause, boolean includeQueued) {
         if (includeQueued) {
             closed = true; // the channel is gone: failing one request must not send the next
+            abandoned.clear();
         }
         List<Pending> victims = includeQueued ? allPending() : new ArrayList<>(inFlight.values());
         if (!includeQueued && dumpSlot != null && !dumpSlot.sent) {

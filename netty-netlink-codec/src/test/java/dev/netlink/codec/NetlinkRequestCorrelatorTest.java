@@ -575,4 +575,28 @@ class NetlinkRequestCorrelatorTest {
         assertEquals("EOPNOTSUPP (Operation not supported): \"Unknown device type\" at IFLA_LINKINFO.IFLA_INFO_KIND"
                 + " (offset 44) [request 0x10 seq 1]", e.getMessage());
     }
+
+    @Test
+    void aTimedOutRequestKeepsItsPlaceInTheWindowUntilItsAnswerEnds() {
+        NetlinkRequestCorrelator one = new NetlinkRequestCorrelator(100, false, 1);
+        EmbeddedChannel c = channel(new NetlinkMessageDecoder(), new NetlinkMessageEncoder(), one);
+        c.freezeTime();
+        Future<NetlinkReplies> first = NetlinkRequestCorrelator.request(c, new DefaultNetlinkMessage(TYPE, 0));
+        ((ByteBuf) c.readOutbound()).release();
+        Future<NetlinkReplies> second = NetlinkRequestCorrelator.request(c, new DefaultNetlinkMessage(TYPE, 0));
+        c.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+        c.runScheduledPendingTasks();
+        assertInstanceOf(TimeoutException.class, first.cause());
+        assertInstanceOf(TimeoutException.class, second.cause(), "the second timed out waiting for its turn");
+        Future<NetlinkReplies> third = NetlinkRequestCorrelator.request(c, new DefaultNetlinkMessage(TYPE, 0));
+        assertNull(c.readOutbound(), "the first one's answer may still come and fill the buffer: wait for it");
+        c.writeInbound(ack(Unpooled.buffer(), 1, 0)); // the late answer ends
+        ByteBuf out = c.readOutbound();
+        assertEquals(2, out.getIntLE(8), "now the third goes out");
+        out.release();
+        c.writeInbound(ack(Unpooled.buffer(), 2, 0));
+        assertTrue(third.isSuccess());
+        assertEquals(1, one.lateReplies());
+        assertFalse(c.finish());
+    }
 }

@@ -64,6 +64,75 @@ class ReliabilityIT {
     }
 
     @Test
+    void requestsTimeOutUnderLoadAndTheirLateAnswersAreReleased() throws Exception {
+        try (TestNetns ns = TestNetns.create();
+             NetlinkSocket s = NetlinkSocket.builder(NetlinkProtocol.NETLINK_ROUTE).netns(ns.path()).timeoutMillis(200)
+                     .connect().sync().getNow()) {
+            // The reader stalls (autoRead off) while 2,000 requests pile up: the 32 in flight time out, and so do
+            // the ones waiting their turn; then reading resumes and the late answers are released.
+            s.channel().config().setAutoRead(false);
+            List<Future<NetlinkReplies>> all = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                ByteBuf p = Unpooled.buffer(Rtnetlink.IFINFOMSG_SIZE);
+                p.writeZero(4).writeIntLE(1).writeZero(8);
+                all.add(s.request(Rtnetlink.RTM_GETLINK, p, 0));
+            }
+            for (Future<NetlinkReplies> f : all) {
+                assertTrue(f.await(10, TimeUnit.SECONDS));
+                assertTrue(f.cause() instanceof java.util.concurrent.TimeoutException, () -> String.valueOf(f.cause()));
+            }
+            s.channel().config().setAutoRead(true);
+            assertNull(s.noop().sync().getNow(), "the socket serves again");
+            assertTrue(s.correlator().lateReplies() > 0, "the answers that came late were counted and released");
+            assertEquals(0, s.correlator().pendingRequests());
+        }
+    }
+
+    @Test
+    void aSlowConsumerPausesTheKernelAndTheDumpCompletesInBoundedHeap() throws Exception {
+        int routes = Integer.getInteger("netlink.stress.routes", 50_000);
+        try (TestNetns ns = TestNetns.create()) {
+            List<String> batch = new ArrayList<>(routes);
+            for (int i = 0; i < routes; i++) {
+                batch.add("route add 10." + ((i >> 16) & 255) + '.' + ((i >> 8) & 255) + '.' + (i & 255) + "/32 dev lo");
+            }
+            ns.ipBatch(batch);
+            try (NetlinkSocket s = NetlinkSocket.builder(NetlinkProtocol.NETLINK_ROUTE).netns(ns.path())
+                    .timeoutMillis(0).connect().sync().getNow()) {
+                java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+                System.gc();
+                long before = memory.getHeapMemoryUsage().getUsed();
+                AtomicLong seen = new AtomicLong();
+                AtomicLong maxLive = new AtomicLong();
+                AtomicLong pauses = new AtomicLong();
+                byte[] rtmsg = new byte[Rtnetlink.RTMSG_SIZE];
+                rtmsg[0] = (byte) Rtnetlink.AF_INET;
+                Future<Void> dump = s.execute(s.newRequest(Rtnetlink.RTM_GETROUTE, Unpooled.wrappedBuffer(rtmsg),
+                        NetlinkFlags.NLM_F_DUMP).consumer(m -> {
+                            long n = seen.incrementAndGet();
+                            if (n % 2_000 == 0) {
+                                // A slow consumer: stop reading for a moment; the kernel waits with the rest.
+                                s.channel().config().setAutoRead(false);
+                                pauses.incrementAndGet();
+                                s.channel().eventLoop().schedule(() -> s.channel().config().setAutoRead(true),
+                                        2, TimeUnit.MILLISECONDS);
+                            }
+                            if (n % 10_000 == 0) {
+                                System.gc();
+                                maxLive.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                            }
+                        }));
+                assertTrue(dump.await(120, TimeUnit.SECONDS), seen + " routes so far");
+                assertTrue(dump.isSuccess(), () -> String.valueOf(dump.cause()));
+                assertTrue(seen.get() >= routes, seen.get() + " routes");
+                assertTrue(pauses.get() > 0);
+                long grown = maxLive.get() - before;
+                assertTrue(grown < 4L * 1024 * 1024, "live heap grew by " + grown + " bytes");
+            }
+        }
+    }
+
+    @Test
     void sixteenThreadsOfRequestersOnOneSocketEachGetTheirOwnAnswer() throws Exception {
         int threads = 16;
         int perThread = Integer.getInteger("netlink.stress.requests", 10_000);
