@@ -133,6 +133,49 @@ class ReliabilityIT {
     }
 
     @Test
+    void aMulticastFloodIsReportedAndTheSocketGoesOn() throws Exception {
+        int sent = Integer.getInteger("netlink.stress.events", 3_000);
+        try (TestNetns ns = TestNetns.create();
+             NetlinkSocket s = NetlinkSocket.builder(NetlinkProtocol.NETLINK_ROUTE).netns(ns.path())
+                     .option(io.netty.channel.ChannelOption.SO_RCVBUF, 8192).receiveQueueCapacity(100_000)
+                     .connect().sync().getNow()) {
+            s.addMembership(Rtnetlink.RTNLGRP_IPV4_IFADDR).sync();
+            List<String> batch = new ArrayList<>(sent);
+            for (int i = 0; i < sent; i++) {
+                batch.add("addr add 10.66." + (i / 250) + "." + (i % 250 + 1) + "/32 dev lo");
+            }
+            ns.ipBatch(batch);
+            int received = 0;
+            int overruns = 0;
+            while (true) {
+                Future<dev.netlink.codec.NetlinkMessage> next = s.receive();
+                if (!next.await(1, TimeUnit.SECONDS)) { // the flood is over and drained
+                    next.cancel(false);
+                    break;
+                }
+                if (next.isSuccess()) {
+                    if (next.getNow().type() == Rtnetlink.RTM_NEWADDR) {
+                        received++;
+                    }
+                    next.getNow().release();
+                } else if (next.cause() instanceof dev.netlink.codec.NetlinkOverrunException) {
+                    overruns++;
+                } else {
+                    throw new AssertionError(next.cause());
+                }
+            }
+            int lost = sent - received;
+            System.out.printf("multicast flood: %d events sent, %d received, %d lost, %d overruns reported%n",
+                    sent, received, lost, overruns);
+            assertTrue(received <= sent);
+            assertTrue(lost == 0 || overruns >= 1, "every loss is reported: " + lost + " lost, " + overruns
+                    + " reports");
+            assertTrue(lost > 0, "an 8 KiB buffer cannot hold " + sent + " notifications");
+            assertNull(s.noop().sync().getNow(), "the socket still serves requests");
+        }
+    }
+
+    @Test
     void sixteenThreadsOfRequestersOnOneSocketEachGetTheirOwnAnswer() throws Exception {
         int threads = 16;
         int perThread = Integer.getInteger("netlink.stress.requests", 10_000);

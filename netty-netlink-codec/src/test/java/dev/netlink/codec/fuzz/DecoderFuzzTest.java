@@ -6,6 +6,8 @@ import dev.netlink.codec.NetlinkErrorMessage;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageDecoder;
 import dev.netlink.codec.attr.AttributeReader;
+import dev.netlink.codec.attr.AttributeSchema;
+import dev.netlink.codec.attr.AttributeType;
 import dev.netlink.codec.DefaultNetlinkMessage;
 import dev.netlink.codec.NetlinkAddress;
 import dev.netlink.codec.NetlinkDumpInterruptedException;
@@ -24,12 +26,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hostile bytes through the decoder, the attribute reader and the error parser: only
+ * Hostile bytes through the decoder, the attribute reader, the typed schema and the error parser: only
  * {@link MalformedNetlinkException} may escape, and nothing may leak. Replays the corpus in
  * {@code src/test/resources/dev/netlink/codec/fuzz/DecoderFuzzTestInputs} in every build; with
  * {@code JAZZER_FUZZ=1} it fuzzes.
  */
 class DecoderFuzzTest {
+    /** A schema with every kind of type, nests, arrays and dicts, to decode whatever the bytes hold. */
+    private static final AttributeSchema INNER = AttributeSchema.builder("inner")
+            .add(1, "U8", AttributeType.U8).add(2, "U16", AttributeType.U16).add(3, "U32", AttributeType.U32)
+            .add(4, "U64", AttributeType.U64).add(5, "STR", AttributeType.STRING).add(6, "UINT", AttributeType.UINT)
+            .add(7, "FLAG", AttributeType.FLAG).add(8, "BF32", AttributeType.BITFIELD32).build();
+    private static final AttributeSchema SCHEMA = AttributeSchema.builder("outer")
+            .add(1, "NEST", AttributeType.nested(INNER))
+            .add(2, "ARRAY", AttributeType.array(AttributeType.nested(INNER), 1))
+            .add(3, "DICT", AttributeType.dict(AttributeType.U32)).add(4, "SINT", AttributeType.SINT)
+            .add(5, "S16", AttributeType.S16).add(6, "BIN", AttributeType.BINARY).build();
+
     @FuzzTest(maxDuration = "30s")
     void datagram(byte[] bytes) {
         ByteBuf datagram = Unpooled.wrappedBuffer(bytes);
@@ -43,6 +56,8 @@ class DecoderFuzzTest {
                         NetlinkErrorMessage.parse(m).toException();
                     }
                     walk(AttributeReader.of(m.content()), 0);
+                    SCHEMA.decode(m.content());
+                    SCHEMA.pathOf(m.content(), bytes.length % 64);
                 } catch (MalformedNetlinkException expected) {
                     // hostile content is reported, not crashed on
                 }
