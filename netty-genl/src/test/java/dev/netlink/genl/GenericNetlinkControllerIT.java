@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static dev.netlink.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,13 +40,6 @@ class GenericNetlinkControllerIT {
         }
     }
 
-    static <T> T await(Future<T> f) throws Exception {
-        assertTrue(f.await(10, TimeUnit.SECONDS), "timed out");
-        if (!f.isSuccess()) {
-            throw new ExecutionException(f.cause());
-        }
-        return f.getNow();
-    }
 
     @Test
     void getFamiliesEqualsGenlCtrlList() throws Exception {

@@ -91,6 +91,15 @@ public final class TestNetns implements AutoCloseable {
         }
     }
 
+    /** Adds {@code count} host routes via lo in one batch: 10.0.0.0/32, 10.0.0.1/32, ... */
+    public void addHostRoutes(int count) {
+        List<String> batch = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            batch.add("route add 10." + ((i >> 16) & 255) + '.' + ((i >> 8) & 255) + '.' + (i & 255) + "/32 dev lo");
+        }
+        ipBatch(batch);
+    }
+
     /** Runs a command in this namespace ({@code ip netns exec}). */
     public Result exec(String... args) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));

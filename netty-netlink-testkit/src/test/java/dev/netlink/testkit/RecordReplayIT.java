@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static dev.netlink.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,13 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it also refreshes the fixture {@code ReplayTest} uses.
  */
 class RecordReplayIT {
-    static <T> T await(Future<T> f) throws Exception {
-        assertTrue(f.await(10, TimeUnit.SECONDS), "timed out");
-        if (!f.isSuccess()) {
-            throw new ExecutionException(f.cause());
-        }
-        return f.getNow();
-    }
 
     @Test
     void aReplayedRecordingDecodesToTheLiveValues() throws Exception {

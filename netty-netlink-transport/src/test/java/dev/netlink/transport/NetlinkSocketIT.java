@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.netlink.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,13 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** NetlinkSocket against the real kernel, each test in a private network namespace. */
 class NetlinkSocketIT {
-    static <T> T await(Future<T> f) throws Exception {
-        assertTrue(f.await(30, TimeUnit.SECONDS), "timed out");
-        if (!f.isSuccess()) {
-            throw new ExecutionException(f.cause());
-        }
-        return f.getNow();
-    }
 
     static NetlinkSocket route(TestNetns ns) throws Exception {
         return await(NetlinkSocket.builder(NetlinkProtocol.NETLINK_ROUTE).netns(ns.path()).connect());
@@ -183,11 +177,7 @@ class NetlinkSocketIT {
     @Test
     void closingTheChannelMidDumpFailsTheDumpAndLeaksNothing() throws Exception {
         try (TestNetns ns = TestNetns.create()) {
-            List<String> batch = new ArrayList<>();
-            for (int i = 0; i < 5000; i++) {
-                batch.add("route add 10.9." + (i >> 8) + '.' + (i & 255) + "/32 dev lo");
-            }
-            ns.ipBatch(batch);
+            ns.addHostRoutes(5000);
             NetlinkSocket s = route(ns);
             AtomicLong parts = new AtomicLong();
             byte[] rtmsg = new byte[Rtnetlink.RTMSG_SIZE];
@@ -292,12 +282,7 @@ class NetlinkSocketIT {
     void aStreamedDumpOfOneHundredThousandRoutesRunsInFlatHeap() throws Exception {
         try (TestNetns ns = TestNetns.create()) {
             int routes = 100_000;
-            List<String> batch = new ArrayList<>(routes);
-            for (int i = 0; i < routes; i++) {
-                batch.add("route add 10." + ((i >> 16) & 255) + '.' + ((i >> 8) & 255) + '.' + (i & 255)
-                        + "/32 dev lo");
-            }
-            ns.ipBatch(batch);
+            ns.addHostRoutes(routes);
             try (NetlinkSocket s = route(ns)) {
                 MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
                 AtomicLong seen = new AtomicLong();

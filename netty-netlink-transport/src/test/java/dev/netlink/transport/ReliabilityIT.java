@@ -92,11 +92,7 @@ class ReliabilityIT {
     void aSlowConsumerPausesTheKernelAndTheDumpCompletesInBoundedHeap() throws Exception {
         int routes = Integer.getInteger("netlink.stress.routes", 50_000);
         try (TestNetns ns = TestNetns.create()) {
-            List<String> batch = new ArrayList<>(routes);
-            for (int i = 0; i < routes; i++) {
-                batch.add("route add 10." + ((i >> 16) & 255) + '.' + ((i >> 8) & 255) + '.' + (i & 255) + "/32 dev lo");
-            }
-            ns.ipBatch(batch);
+            ns.addHostRoutes(routes);
             try (NetlinkSocket s = NetlinkSocket.builder(NetlinkProtocol.NETLINK_ROUTE).netns(ns.path())
                     .timeoutMillis(0).connect().sync().getNow()) {
                 java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
