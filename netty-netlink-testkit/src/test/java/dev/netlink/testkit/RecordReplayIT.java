@@ -6,7 +6,6 @@ import dev.netlink.genl.GenericNetlinkController;
 import dev.netlink.genl.Policy;
 import dev.netlink.testing.TestNetns;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;
@@ -14,12 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import static dev.netlink.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Records a real {@code getFamilies()} and {@code getPolicyByName("nlctrl")}, plays the recording back through a

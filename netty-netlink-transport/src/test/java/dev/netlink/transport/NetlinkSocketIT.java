@@ -24,14 +24,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.netlink.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -226,55 +220,9 @@ class NetlinkSocketIT {
     @Test
     void eightThreadsOfFiveThousandRequestsOnOneSocketGetTheirOwnAnswers() throws Exception {
         try (TestNetns ns = TestNetns.create(); NetlinkSocket s = route(ns)) {
-            int threads = 8;
-            int perThread = 5000;
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            AtomicInteger done = new AtomicInteger();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            CountDownLatch finished = new CountDownLatch(threads * perThread);
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                pool.execute(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        // Ask for loopback by index (1) or by a name unique to this request; each answer must
-                        // carry what its own request asked for.
-                        boolean byName = ((thread + i) & 1) == 0;
-                        String name = "lo";
-                        ByteBuf p = Unpooled.buffer();
-                        p.writeByte(0).writeByte(0).writeShortLE(0).writeIntLE(byName ? 0 : 1).writeIntLE(0)
-                                .writeIntLE(0);
-                        if (byName) {
-                            new AttributeWriter(p).putString(Rtnetlink.IFLA_IFNAME, name);
-                        }
-                        int expectIndex = 1;
-                        s.request(Rtnetlink.RTM_GETLINK, p, 0).addListener((Future<NetlinkReplies> f) -> {
-                            try {
-                                if (!f.isSuccess()) {
-                                    failure.compareAndSet(null, f.cause());
-                                    return;
-                                }
-                                NetlinkReplies r = f.getNow();
-                                try {
-                                    ByteBuf c = r.get(0).content();
-                                    if (r.size() != 1 || c.getIntLE(c.readerIndex() + 4) != expectIndex) {
-                                        failure.compareAndSet(null, new AssertionError("wrong answer " + r));
-                                    }
-                                } finally {
-                                    r.release();
-                                }
-                                done.incrementAndGet();
-                            } finally {
-                                finished.countDown();
-                            }
-                        });
-                    }
-                });
-            }
-            assertTrue(finished.await(120, TimeUnit.SECONDS), () -> done.get() + " answered");
-            pool.shutdown();
-            assertNull(failure.get(), () -> String.valueOf(failure.get()));
-            assertEquals(threads * perThread, done.get());
-            assertEquals(0, s.correlator().forgedMessages());
+            ns.ip("link", "add", "nlt-e0", "type", "bridge");
+            int bridge = Integer.parseInt(ns.ip("-o", "link", "show", "nlt-e0").split(":")[0]);
+            ReliabilityIT.requesters(s, 8, 5000, 1, bridge);
         }
     }
 

@@ -173,51 +173,56 @@ class ReliabilityIT {
 
     @Test
     void sixteenThreadsOfRequestersOnOneSocketEachGetTheirOwnAnswer() throws Exception {
-        int threads = 16;
-        int perThread = Integer.getInteger("netlink.stress.requests", 10_000);
         try (TestNetns ns = TestNetns.create();
              NetlinkSocket s = NetlinkSocket.builder(NetlinkProtocol.NETLINK_ROUTE).netns(ns.path()).connect()
                      .sync().getNow()) {
             ns.ip("link", "add", "nlt-s0", "type", "bridge");
             int bridge = Integer.parseInt(ns.ip("-o", "link", "show", "nlt-s0").split(":")[0]);
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            AtomicLong answered = new AtomicLong();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            CountDownLatch done = new CountDownLatch(threads * perThread);
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                pool.execute(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        int index = ((thread + i) & 1) == 0 ? 1 : bridge; // lo or the bridge, alternately
-                        ByteBuf p = Unpooled.buffer(Rtnetlink.IFINFOMSG_SIZE);
-                        p.writeZero(4).writeIntLE(index).writeZero(8);
-                        s.request(Rtnetlink.RTM_GETLINK, p, 0).addListener((Future<NetlinkReplies> f) -> {
-                            try {
-                                if (!f.isSuccess()) {
-                                    failure.compareAndSet(null, f.cause());
-                                    return;
-                                }
-                                NetlinkReplies r = f.getNow();
-                                ByteBuf c = r.get(0).content();
-                                if (c.getIntLE(c.readerIndex() + 4) != index) {
-                                    failure.compareAndSet(null, new AssertionError("asked for " + index
-                                            + ", got " + c.getIntLE(c.readerIndex() + 4)));
-                                }
-                                r.release();
-                                answered.incrementAndGet();
-                            } finally {
-                                done.countDown();
-                            }
-                        });
-                    }
-                });
-            }
-            assertTrue(done.await(300, TimeUnit.SECONDS), answered + " answered");
-            pool.shutdown();
-            assertNull(failure.get(), () -> String.valueOf(failure.get()));
-            assertEquals((long) threads * perThread, answered.get());
-            assertEquals(0, s.correlator().lateReplies());
-            assertEquals(0, s.correlator().forgedMessages());
+            requesters(s, 16, Integer.getInteger("netlink.stress.requests", 10_000), 1, bridge);
         }
+    }
+
+    /**
+     * {@code threads} threads each send {@code perThread} RTM_GETLINK requests on one socket, asking for the links
+     * {@code indices} in turn, and check that every answer is the link its own request asked for.
+     */
+    static void requesters(NetlinkSocket s, int threads, int perThread, int... indices) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong answered = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(threads * perThread);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            pool.execute(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    int index = indices[(thread + i) % indices.length];
+                    ByteBuf p = Unpooled.buffer(Rtnetlink.IFINFOMSG_SIZE);
+                    p.writeZero(4).writeIntLE(index).writeZero(8);
+                    s.request(Rtnetlink.RTM_GETLINK, p, 0).addListener((Future<NetlinkReplies> f) -> {
+                        try {
+                            if (!f.isSuccess()) {
+                                failure.compareAndSet(null, f.cause());
+                                return;
+                            }
+                            NetlinkReplies r = f.getNow();
+                            ByteBuf c = r.get(0).content();
+                            if (r.size() != 1 || c.getIntLE(c.readerIndex() + 4) != index) {
+                                failure.compareAndSet(null, new AssertionError("asked for " + index + ", got " + r));
+                            }
+                            r.release();
+                            answered.incrementAndGet();
+                        } finally {
+                            done.countDown();
+                        }
+                    });
+                }
+            });
+        }
+        assertTrue(done.await(300, TimeUnit.SECONDS), answered + " answered");
+        pool.shutdown();
+        assertNull(failure.get(), () -> String.valueOf(failure.get()));
+        assertEquals((long) threads * perThread, answered.get());
+        assertEquals(0, s.correlator().lateReplies());
+        assertEquals(0, s.correlator().forgedMessages());
     }
 }
