@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static dev.netlink.transport.NetlinkTestSupport.TIMEOUT_SECONDS;
+import static dev.netlink.codec.Rtnetlink.RTM_NEWADDR;
+import static dev.netlink.codec.Rtnetlink.RTNLGRP_IPV4_IFADDR;
+import static dev.netlink.codec.Rtnetlink.RTNLGRP_LINK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -34,9 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Multicast notifications, overruns and foreign senders, each in a private network namespace. */
 class NetlinkMulticastIT {
-    private static final int RTNLGRP_LINK = 1;
-    private static final int RTNLGRP_IPV4_IFADDR = 5;
-    private static final int RTM_NEWADDR = 20;
     private static EventLoopGroup group;
     private TestNetns ns;
 

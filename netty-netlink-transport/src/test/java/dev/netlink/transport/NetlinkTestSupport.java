@@ -1,10 +1,18 @@
 package dev.netlink.transport;
 
 import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkMessageDecoder;
+import dev.netlink.codec.NetlinkMessageType;
 import dev.netlink.codec.NetlinkProtocol;
+import dev.netlink.codec.Rtnetlink;
+import dev.netlink.codec.attr.AttributeReader;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,17 +33,17 @@ import java.util.function.Predicate;
 
 /** Raw netlink bytes for the integration tests, and a handler that queues what a channel receives. */
 final class NetlinkTestSupport {
-    static final int NLM_F_REQUEST = 0x1;
-    static final int NLM_F_ACK = 0x4;
-    static final int NLM_F_DUMP = 0x300;
-    static final int NLMSG_ERROR = 2;
-    static final int NLMSG_DONE = 3;
+    static final int NLM_F_REQUEST = NetlinkFlags.NLM_F_REQUEST;
+    static final int NLM_F_ACK = NetlinkFlags.NLM_F_ACK;
+    static final int NLM_F_DUMP = NetlinkFlags.NLM_F_DUMP;
+    static final int NLMSG_ERROR = NetlinkMessageType.NLMSG_ERROR;
+    static final int NLMSG_DONE = NetlinkMessageType.NLMSG_DONE;
     static final int GENL_ID_CTRL = 0x10;
     static final int CTRL_CMD_GETFAMILY = 3;
     static final int CTRL_ATTR_FAMILY_NAME = 2;
-    static final int RTM_NEWLINK = 16;
-    static final int RTM_GETLINK = 18;
-    static final int IFLA_IFNAME = 3;
+    static final int RTM_NEWLINK = Rtnetlink.RTM_NEWLINK;
+    static final int RTM_GETLINK = Rtnetlink.RTM_GETLINK;
+    static final int IFLA_IFNAME = Rtnetlink.IFLA_IFNAME;
     static final long TIMEOUT_SECONDS = 20;
 
     private NetlinkTestSupport() {
@@ -75,21 +83,15 @@ final class NetlinkTestSupport {
     record Msg(int type, int flags, int seq, int pid, byte[] payload) {
     }
 
-    /** Splits a datagram into its messages; does not release it. */
+    /** Splits a datagram into its messages with the codec's decoder, copying each out; does not release it. */
     static List<Msg> messages(ByteBuf datagram) {
-        ByteBuf b = datagram.duplicate();
-        List<Msg> out = new ArrayList<>();
-        while (b.readableBytes() >= 16) {
-            int start = b.readerIndex();
-            int len = b.readIntLE();
-            int type = b.readUnsignedShortLE();
-            int flags = b.readUnsignedShortLE();
-            int seq = b.readIntLE();
-            int pid = b.readIntLE();
-            byte[] payload = new byte[len - 16];
-            b.readBytes(payload);
-            out.add(new Msg(type, flags, seq, pid, payload));
-            b.readerIndex(Math.min(start + ((len + 3) & ~3), b.writerIndex()));
+        List<Object> decoded = new ArrayList<>();
+        NetlinkMessageDecoder.decode(datagram, null, 0, decoded);
+        List<Msg> out = new ArrayList<>(decoded.size());
+        for (Object o : decoded) {
+            NetlinkMessage m = (NetlinkMessage) o;
+            out.add(new Msg(m.type(), m.flags(), m.sequence(), m.portId(), ByteBufUtil.getBytes(m.content())));
+            m.release();
         }
         return out;
     }
@@ -97,17 +99,9 @@ final class NetlinkTestSupport {
     /** The attributes ({@code struct nlattr}) of {@code payload} from {@code offset}, by type. */
     static Map<Integer, byte[]> attributes(byte[] payload, int offset) {
         Map<Integer, byte[]> out = new LinkedHashMap<>();
-        int p = offset;
-        while (p + 4 <= payload.length) {
-            int len = (payload[p] & 0xff) | (payload[p + 1] & 0xff) << 8;
-            int type = ((payload[p + 2] & 0xff) | (payload[p + 3] & 0xff) << 8) & 0x3fff;
-            if (len < 4 || p + len > payload.length) {
-                break;
-            }
-            byte[] v = new byte[len - 4];
-            System.arraycopy(payload, p + 4, v, 0, v.length);
-            out.put(type, v);
-            p += (len + 3) & ~3;
+        AttributeReader a = new AttributeReader(Unpooled.wrappedBuffer(payload), offset, payload.length - offset);
+        while (a.next()) {
+            out.put(a.type(), a.bytes());
         }
         return out;
     }
