@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.AbstractChannel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelId;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
@@ -203,6 +204,15 @@ public final class NetlinkChannel extends AbstractChannel {
         } catch (IOException e) {
             throw new ChannelException("getsockopt NETLINK_LIST_MEMBERSHIPS: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A process-unique id. Netty's {@code DefaultChannelId} would first derive a machine id from the network
+     * interfaces' hardware addresses: slow, and in a namespace with only {@code lo} it logs a warning.
+     */
+    @Override
+    protected ChannelId newId() {
+        return new NetlinkChannelId();
     }
 
     @Override

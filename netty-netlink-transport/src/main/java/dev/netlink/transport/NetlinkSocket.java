@@ -20,7 +20,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A netlink socket as a client object: {@code connect(protocol)}, then {@link #request}, {@link #receive},
@@ -56,9 +56,11 @@ public final class NetlinkSocket implements AutoCloseable {
     private final Channel channel;
     private final NetlinkRequestCorrelator correlator;
     private final NetlinkReceiveQueue receiveQueue;
+    private final long busyPollNanos;
 
-    private NetlinkSocket(Channel channel) {
+    private NetlinkSocket(Channel channel, long busyPollNanos) {
         this.channel = channel;
+        this.busyPollNanos = busyPollNanos;
         this.correlator = channel.pipeline().get(NetlinkRequestCorrelator.class);
         this.receiveQueue = channel.pipeline().get(NetlinkReceiveQueue.class);
     }
@@ -71,7 +73,7 @@ public final class NetlinkSocket implements AutoCloseable {
     public static NetlinkSocket on(Channel channel, long timeoutMillis, ChannelHandler... handlers) {
         install(channel.pipeline(), new NetlinkRequestCorrelator(timeoutMillis, false), List.of(handlers),
                 DEFAULT_RECEIVE_QUEUE_CAPACITY);
-        return new NetlinkSocket(channel);
+        return new NetlinkSocket(channel, 0);
     }
 
     private static void install(ChannelPipeline p, NetlinkRequestCorrelator correlator, List<ChannelHandler> extra,
@@ -104,7 +106,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /**
      * The shared event loop group: one epoll thread, a daemon, made on first use and kept for the life of the
-     * process.
+     * process. It polls for {@link BusyPoll#DEFAULT_NANOS} after activity before it blocks (see {@link BusyPoll}).
      */
     public static EventLoopGroup sharedGroup() {
         EventLoopGroup g = sharedGroup;
@@ -113,7 +115,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 g = sharedGroup;
                 if (g == null) {
                     g = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("netlink", true),
-                            EpollIoHandler.newFactory());
+                            BusyPoll.ioHandlerFactory(BusyPoll.DEFAULT_NANOS));
                     sharedGroup = g;
                 }
             }
@@ -129,8 +131,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * {@link dev.netlink.codec.NetlinkException} when the kernel refuses. The caller releases the replies.
      */
     public Future<NetlinkReplies> request(int type, ByteBuf payload, int flags) {
-        return request(new NetlinkRequest(new DefaultNetlinkMessage(type, flags, 0, 0, payload),
-                channel.eventLoop().newPromise()));
+        return request(newRequest(type, payload, flags));
     }
 
     /** Sends a request configured by the caller (timeout, dump policy, streaming consumer, schema). */
@@ -140,8 +141,15 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** A new request of {@code type}, {@code flags} and {@code payload} whose promise is of this socket. */
     public NetlinkRequest newRequest(int type, ByteBuf payload, int flags) {
-        return new NetlinkRequest(new DefaultNetlinkMessage(type, flags, 0, 0, payload),
-                channel.eventLoop().newPromise());
+        return new NetlinkRequest(new DefaultNetlinkMessage(type, flags, 0, 0, payload), newPromise());
+    }
+
+    /**
+     * A promise completed on this socket's event loop, whose waiters spin for the socket's busy-poll window
+     * before they park (see {@link BusyPoll}).
+     */
+    public <V> Promise<V> newPromise() {
+        return SpinAwaitPromise.of(channel.eventLoop(), busyPollNanos);
     }
 
     /**
@@ -150,7 +158,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * after the kernel reported lost messages.
      */
     public Future<NetlinkMessage> receive() {
-        Promise<NetlinkMessage> promise = channel.eventLoop().newPromise();
+        Promise<NetlinkMessage> promise = newPromise();
         if (channel.eventLoop().inEventLoop()) {
             receiveQueue.receive(promise);
         } else {
@@ -164,7 +172,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * and completes when it ends; any replies are released.
      */
     public Future<Void> execute(NetlinkRequest request) {
-        Promise<Void> done = channel.eventLoop().newPromise();
+        Promise<Void> done = newPromise();
         request(request).addListener((Future<NetlinkReplies> f) -> {
             if (f.isSuccess()) {
                 f.getNow().release();
@@ -247,6 +255,7 @@ public final class NetlinkSocket implements AutoCloseable {
         private boolean acceptUserSpacePeers;
         private int receiveQueueCapacity = DEFAULT_RECEIVE_QUEUE_CAPACITY;
         private int maxRequestsInFlight = NetlinkRequestCorrelator.DEFAULT_MAX_IN_FLIGHT;
+        private long busyPollNanos = BusyPoll.DEFAULT_NANOS;
         private final List<ChannelHandler> handlers = new ArrayList<>();
         private final List<ChannelHandler> first = new ArrayList<>();
 
@@ -301,6 +310,15 @@ public final class NetlinkSocket implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a thread waiting on one of this socket's futures spins before it parks (default
+         * {@link BusyPoll#DEFAULT_NANOS}); 0 parks at once. See {@link BusyPoll}.
+         */
+        public Builder busyPoll(long duration, TimeUnit unit) {
+            this.busyPollNanos = unit.toNanos(ObjectUtil.checkPositiveOrZero(duration, "duration"));
+            return this;
+        }
+
         /** The capacity of the notification queue; reading pauses when it is full. */
         public Builder receiveQueueCapacity(int capacity) {
             this.receiveQueueCapacity = ObjectUtil.checkPositive(capacity, "capacity");
@@ -331,9 +349,17 @@ public final class NetlinkSocket implements AutoCloseable {
             EventLoopGroup g = group != null ? group : sharedGroup();
             NetlinkRequestCorrelator correlator = new NetlinkRequestCorrelator(timeoutMillis, acceptUserSpacePeers,
                     maxRequestsInFlight);
+            Promise<NetlinkSocket> result = g.next().newPromise();
+            // The socket first, so that a failed socket() (EMFILE, EPERM in the namespace) fails the future with
+            // its own message; Bootstrap would wrap it in a FailedChannel, whose id needs a machine id and files.
+            NetlinkChannel channel;
+            try {
+                channel = netnsPath == null ? new NetlinkChannel(protocol) : new NetlinkChannel(protocol, netnsPath);
+            } catch (RuntimeException e) {
+                return result.setFailure(e);
+            }
             Bootstrap b = new Bootstrap().group(g)
-                    .channelFactory(() -> netnsPath == null ? new NetlinkChannel(protocol)
-                            : new NetlinkChannel(protocol, netnsPath))
+                    .channelFactory(() -> channel)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
@@ -346,16 +372,16 @@ public final class NetlinkSocket implements AutoCloseable {
             // (416 KiB by default) and drops replies that do not fit. An explicit SO_RCVBUF option wins.
             b.option(io.netty.channel.ChannelOption.SO_RCVBUF, DEFAULT_RCVBUF);
             options.forEach((k, v) -> b.option((ChannelOption) k, v));
-            Promise<NetlinkSocket> result = g.next().newPromise();
             ChannelFuture bind;
             try {
                 bind = b.bind(NetlinkAddress.ANY);
             } catch (RuntimeException e) {
+                channel.unsafe().closeForcibly();
                 return result.setFailure(e);
             }
             bind.addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
-                    result.trySuccess(new NetlinkSocket(f.channel()));
+                    result.trySuccess(new NetlinkSocket(f.channel(), busyPollNanos));
                 } else {
                     result.tryFailure(f.cause());
                 }

@@ -117,6 +117,22 @@ class NetlinkChannelIT {
     }
 
     @Test
+    void channelIdsAreUniqueOrderedAndNeedNoMachineId() throws Exception {
+        NetlinkChannel a = new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE);
+        NetlinkChannel b = new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE);
+        try {
+            assertNotEquals(a.id(), b.id());
+            assertTrue(a.id().compareTo(b.id()) < 0, "ids count up");
+            assertEquals(a.id(), a.id());
+            assertTrue(a.id().asShortText().startsWith("nl-"), a.id().asShortText());
+            assertTrue(a.id().asLongText().endsWith("@" + ProcessHandle.current().pid()), a.id().asLongText());
+        } finally {
+            a.unsafe().closeForcibly();
+            b.unsafe().closeForcibly();
+        }
+    }
+
+    @Test
     void userSockChannelsExchangeDatagramsByPortId() throws Exception {
         NetlinkTestSupport.Inbox inboxA = new NetlinkTestSupport.Inbox();
         NetlinkTestSupport.Inbox inboxB = new NetlinkTestSupport.Inbox();

@@ -1,0 +1,138 @@
+package dev.netlink.transport;
+
+import io.netty.channel.DefaultSelectStrategyFactory;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategy;
+import io.netty.util.concurrent.BlockingOperationException;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link BusyPoll}'s select strategy and {@link SpinAwaitPromise}: polling windows, waking, timeouts. */
+class BusyPollTest {
+    private static EventLoopGroup group;
+
+    @BeforeAll
+    static void startLoop() {
+        NetlinkTestSupport.assumeNetlink();
+        group = new MultiThreadIoEventLoopGroup(1, BusyPoll.ioHandlerFactory(TimeUnit.MICROSECONDS.toNanos(200)));
+    }
+
+    @AfterAll
+    static void stopLoop() {
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void strategyPollsWithinTheWindowAndBlocksAfterIt() throws Exception {
+        BusyPoll.Strategy s = new BusyPoll.Strategy(TimeUnit.MILLISECONDS.toNanos(20));
+        AtomicInteger polls = new AtomicInteger();
+        assertEquals(SelectStrategy.SELECT, s.calculateStrategy(() -> {
+            polls.incrementAndGet();
+            return 0;
+        }, false), "idle since creation: block");
+        assertEquals(3, s.calculateStrategy(() -> 3, false), "ready fds are handled at once");
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(() -> 0, false), "just active: poll again");
+        assertEquals(0, s.calculateStrategy(() -> 0, true), "tasks waiting: run them after a non-blocking poll");
+        Thread.sleep(40);
+        assertEquals(SelectStrategy.SELECT, s.calculateStrategy(() -> 0, false), "window passed: block");
+        assertEquals(1, polls.get(), "every decision starts with one non-blocking poll");
+    }
+
+    @Test
+    void zeroWindowIsNettysDefault() {
+        assertSame(DefaultSelectStrategyFactory.INSTANCE, BusyPoll.selectStrategyFactory(0));
+        assertThrows(IllegalArgumentException.class, () -> BusyPoll.selectStrategyFactory(-1));
+    }
+
+    @Test
+    void pollingLoopRunsTasksFromOtherThreadsAndTimers() throws Exception {
+        EventLoop loop = group.next();
+        for (int i = 0; i < 1000; i++) { // while polling (no eventfd wake-up needed) and after the window
+            int expected = i;
+            Future<Integer> f = loop.submit(() -> expected);
+            assertEquals(expected, f.get(5, TimeUnit.SECONDS));
+            if (i % 100 == 0) {
+                Thread.sleep(1); // let the window pass so the loop blocks in epoll_wait and must be woken
+            }
+        }
+        long start = System.nanoTime();
+        loop.schedule(() -> null, 30, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(30), "a timer fires on time, not early");
+    }
+
+    @Test
+    void waiterSeesCompletionFromTheLoop() throws Exception {
+        EventLoop loop = group.next();
+        for (long spin : new long[] {0, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.SECONDS.toNanos(1)}) {
+            for (int i = 0; i < 200; i++) {
+                Promise<Integer> p = SpinAwaitPromise.of(loop, spin);
+                int value = i;
+                loop.execute(() -> p.setSuccess(value));
+                assertEquals(value, p.get());
+                assertTrue(p.isSuccess());
+            }
+        }
+        Promise<Integer> later = SpinAwaitPromise.of(loop, TimeUnit.MICROSECONDS.toNanos(10));
+        loop.schedule(() -> later.setSuccess(7), 20, TimeUnit.MILLISECONDS);
+        assertEquals(7, later.sync().getNow(), "past the spin the waiter parks and is woken");
+    }
+
+    @Test
+    void timedWaitsHonourTheirTimeout() throws Exception {
+        EventLoop loop = group.next();
+        Promise<Void> never = SpinAwaitPromise.of(loop, TimeUnit.MILLISECONDS.toNanos(50));
+        long start = System.nanoTime();
+        assertFalse(never.await(5, TimeUnit.MILLISECONDS), "a timeout shorter than the spin ends the wait");
+        long waited = System.nanoTime() - start;
+        assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(5) && waited < TimeUnit.MILLISECONDS.toNanos(45),
+                "waited " + waited + " ns");
+        assertFalse(never.awaitUninterruptibly(60), "the spin then the park, within the timeout");
+        assertTrue(never.cancel(false));
+        assertTrue(never.await(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void failureIsRethrownAndTheLoopMayNotWaitOnItself() throws Exception {
+        EventLoop loop = group.next();
+        Promise<Void> failing = SpinAwaitPromise.of(loop, TimeUnit.MICROSECONDS.toNanos(50));
+        loop.execute(() -> failing.setFailure(new IOException("boom")));
+        ExecutionException e = assertThrows(ExecutionException.class, failing::get);
+        assertInstanceOf(IOException.class, e.getCause());
+
+        Promise<Void> pending = SpinAwaitPromise.of(loop, TimeUnit.SECONDS.toNanos(1));
+        Throwable onLoop = loop.submit(() -> {
+            try {
+                pending.await();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        }).get(5, TimeUnit.SECONDS);
+        assertInstanceOf(BlockingOperationException.class, onLoop, "no spinning on the loop that must complete it");
+        pending.cancel(false);
+    }
+
+    @Test
+    void plainPromiseWithoutWindow() {
+        assertFalse(SpinAwaitPromise.of(group.next(), 0) instanceof SpinAwaitPromise);
+    }
+}
