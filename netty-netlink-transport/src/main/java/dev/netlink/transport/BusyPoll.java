@@ -59,7 +59,10 @@ public final class BusyPoll {
      */
     static final class Strategy implements SelectStrategy {
         private final long windowNanos;
+        private final AdaptiveSpin spin = new AdaptiveSpin();
         private long lastActive;
+        /** Polling since {@link #lastActive}, within the window: the loop did not block since. */
+        private boolean spinning;
 
         Strategy(long windowNanos) {
             this.windowNanos = windowNanos;
@@ -71,12 +74,23 @@ public final class BusyPoll {
             int ready = selectSupplier.get(); // epoll_wait(..., 0)
             long now = System.nanoTime();
             if (ready > 0 || hasTasks) {
+                if (spinning) {
+                    spinning = false;
+                    spin.succeeded();
+                }
                 lastActive = now;
                 return ready;
             }
-            if (now - lastActive < windowNanos) {
-                Thread.onSpinWait();
-                return SelectStrategy.CONTINUE; // run due tasks and poll again
+            if (spinning) {
+                if (now - lastActive < windowNanos) {
+                    Thread.onSpinWait();
+                    return SelectStrategy.CONTINUE; // run due tasks and poll again
+                }
+                spinning = false;
+                spin.failed();
+            } else if (now - lastActive < windowNanos && spin.shouldSpin()) {
+                spinning = true;
+                return SelectStrategy.CONTINUE;
             }
             return SelectStrategy.SELECT;
         }

@@ -57,6 +57,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private final NetlinkRequestCorrelator correlator;
     private final NetlinkReceiveQueue receiveQueue;
     private final long busyPollNanos;
+    private final AdaptiveSpin spinPolicy = new AdaptiveSpin();
 
     private NetlinkSocket(Channel channel, long busyPollNanos) {
         this.channel = channel;
@@ -149,7 +150,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * before they park (see {@link BusyPoll}).
      */
     public <V> Promise<V> newPromise() {
-        return SpinAwaitPromise.of(channel.eventLoop(), busyPollNanos);
+        return SpinAwaitPromise.of(channel.eventLoop(), busyPollNanos, spinPolicy);
     }
 
     /**

@@ -14,15 +14,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class SpinAwaitPromise<V> extends DefaultPromise<V> {
     private final long spinNanos;
+    private final AdaptiveSpin policy;
 
-    SpinAwaitPromise(EventExecutor executor, long spinNanos) {
+    SpinAwaitPromise(EventExecutor executor, long spinNanos, AdaptiveSpin policy) {
         super(executor);
         this.spinNanos = spinNanos;
+        this.policy = policy;
     }
 
-    /** A {@link SpinAwaitPromise} when {@code spinNanos > 0}, else the executor's plain promise. */
-    static <V> Promise<V> of(EventExecutor executor, long spinNanos) {
-        return spinNanos > 0 ? new SpinAwaitPromise<>(executor, spinNanos) : executor.newPromise();
+    /**
+     * A {@link SpinAwaitPromise} when {@code spinNanos > 0}, else the executor's plain promise. The promises of one
+     * source (a socket) share {@code policy}, which stops their spinning while spins do not pay off.
+     */
+    static <V> Promise<V> of(EventExecutor executor, long spinNanos, AdaptiveSpin policy) {
+        return spinNanos > 0 ? new SpinAwaitPromise<>(executor, spinNanos, policy) : executor.newPromise();
     }
 
     /** Spins until done or {@code limitNanos} passed; returns whether it is done. */
@@ -33,14 +38,21 @@ final class SpinAwaitPromise<V> extends DefaultPromise<V> {
         if (executor().inEventLoop()) {
             return false; // the waiter would hold up the very loop that completes it: let super refuse
         }
+        if (!policy.shouldSpin()) {
+            return false;
+        }
         long start = System.nanoTime();
         long limit = Math.min(limitNanos, spinNanos);
         do {
             Thread.onSpinWait();
             if (isDone()) {
+                policy.succeeded();
                 return true;
             }
         } while (System.nanoTime() - start < limit);
+        if (limit == spinNanos) {
+            policy.failed(); // not when the caller's own shorter timeout ended it
+        }
         return false;
     }
 

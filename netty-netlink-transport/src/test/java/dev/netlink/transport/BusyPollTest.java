@@ -49,12 +49,58 @@ class BusyPollTest {
             polls.incrementAndGet();
             return 0;
         }, false), "idle since creation: block");
+        assertEquals(1, polls.get(), "every decision starts with one non-blocking poll");
         assertEquals(3, s.calculateStrategy(() -> 3, false), "ready fds are handled at once");
         assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(() -> 0, false), "just active: poll again");
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(() -> 0, false), "still within the window");
         assertEquals(0, s.calculateStrategy(() -> 0, true), "tasks waiting: run them after a non-blocking poll");
+        assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(() -> 0, false), "the spin paid off: spin again");
         Thread.sleep(40);
         assertEquals(SelectStrategy.SELECT, s.calculateStrategy(() -> 0, false), "window passed: block");
-        assertEquals(1, polls.get(), "every decision starts with one non-blocking poll");
+    }
+
+    @Test
+    void strategyStopsSpinningWhileSpinsDoNotPayOff() throws Exception {
+        BusyPoll.Strategy s = new BusyPoll.Strategy(TimeUnit.MILLISECONDS.toNanos(2));
+        int[] spinsPerIdlePeriod = new int[12];
+        for (int period = 0; period < spinsPerIdlePeriod.length; period++) {
+            assertEquals(1, s.calculateStrategy(() -> 1, false)); // activity, then nothing for 3 ms
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3);
+            int decision;
+            while ((decision = s.calculateStrategy(() -> 0, false)) == SelectStrategy.CONTINUE) {
+                spinsPerIdlePeriod[period]++;
+                if (System.nanoTime() > end) {
+                    break;
+                }
+            }
+            assertEquals(SelectStrategy.SELECT, decision, "a window without activity ends in a blocking wait");
+        }
+        // failed spins are followed by 1, 2, 4 skipped ones: periods 0 (spin), 1 (skip), 2 (spin), 3-4 (skip), 5
+        // (spin), 6-9 (skip), 10 (spin), 11 (skip)
+        for (int period : new int[] {0, 2, 5, 10}) {
+            assertTrue(spinsPerIdlePeriod[period] > 0, "period " + period + " spins");
+        }
+        for (int period : new int[] {1, 3, 4, 6, 7, 8, 9, 11}) {
+            assertEquals(0, spinsPerIdlePeriod[period], "period " + period + " blocks at once");
+        }
+    }
+
+    @Test
+    void adaptiveSpinBacksOffToItsLimitAndRecoversOnSuccess() {
+        AdaptiveSpin spin = new AdaptiveSpin();
+        assertTrue(spin.shouldSpin());
+        for (int expected : new int[] {1, 2, 4, 8, 16, 32, 64, 64}) {
+            spin.failed(); // the last spin went in vain
+            int skipped = 0;
+            while (!spin.shouldSpin()) {
+                skipped++;
+            }
+            assertEquals(expected, skipped);
+        }
+        spin.succeeded();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(spin.shouldSpin(), "after a spin that paid off every wait spins");
+        }
     }
 
     @Test
@@ -84,14 +130,14 @@ class BusyPollTest {
         EventLoop loop = group.next();
         for (long spin : new long[] {0, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.SECONDS.toNanos(1)}) {
             for (int i = 0; i < 200; i++) {
-                Promise<Integer> p = SpinAwaitPromise.of(loop, spin);
+                Promise<Integer> p = SpinAwaitPromise.of(loop, spin, new AdaptiveSpin());
                 int value = i;
                 loop.execute(() -> p.setSuccess(value));
                 assertEquals(value, p.get());
                 assertTrue(p.isSuccess());
             }
         }
-        Promise<Integer> later = SpinAwaitPromise.of(loop, TimeUnit.MICROSECONDS.toNanos(10));
+        Promise<Integer> later = SpinAwaitPromise.of(loop, TimeUnit.MICROSECONDS.toNanos(10), new AdaptiveSpin());
         loop.schedule(() -> later.setSuccess(7), 20, TimeUnit.MILLISECONDS);
         assertEquals(7, later.sync().getNow(), "past the spin the waiter parks and is woken");
     }
@@ -99,7 +145,7 @@ class BusyPollTest {
     @Test
     void timedWaitsHonourTheirTimeout() throws Exception {
         EventLoop loop = group.next();
-        Promise<Void> never = SpinAwaitPromise.of(loop, TimeUnit.MILLISECONDS.toNanos(50));
+        Promise<Void> never = SpinAwaitPromise.of(loop, TimeUnit.MILLISECONDS.toNanos(50), new AdaptiveSpin());
         long start = System.nanoTime();
         assertFalse(never.await(5, TimeUnit.MILLISECONDS), "a timeout shorter than the spin ends the wait");
         long waited = System.nanoTime() - start;
@@ -113,12 +159,12 @@ class BusyPollTest {
     @Test
     void failureIsRethrownAndTheLoopMayNotWaitOnItself() throws Exception {
         EventLoop loop = group.next();
-        Promise<Void> failing = SpinAwaitPromise.of(loop, TimeUnit.MICROSECONDS.toNanos(50));
+        Promise<Void> failing = SpinAwaitPromise.of(loop, TimeUnit.MICROSECONDS.toNanos(50), new AdaptiveSpin());
         loop.execute(() -> failing.setFailure(new IOException("boom")));
         ExecutionException e = assertThrows(ExecutionException.class, failing::get);
         assertInstanceOf(IOException.class, e.getCause());
 
-        Promise<Void> pending = SpinAwaitPromise.of(loop, TimeUnit.SECONDS.toNanos(1));
+        Promise<Void> pending = SpinAwaitPromise.of(loop, TimeUnit.SECONDS.toNanos(1), new AdaptiveSpin());
         Throwable onLoop = loop.submit(() -> {
             try {
                 pending.await();
@@ -133,6 +179,6 @@ class BusyPollTest {
 
     @Test
     void plainPromiseWithoutWindow() {
-        assertFalse(SpinAwaitPromise.of(group.next(), 0) instanceof SpinAwaitPromise);
+        assertFalse(SpinAwaitPromise.of(group.next(), 0, new AdaptiveSpin()) instanceof SpinAwaitPromise);
     }
 }
