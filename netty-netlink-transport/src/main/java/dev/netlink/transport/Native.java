@@ -108,7 +108,8 @@ final class Native {
             JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle GETSOCKOPT = bind("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
             JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SENDTO = bind("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
+    /** The buffer pointer is passed as a {@code long} so that a send makes no {@code MemorySegment}. */
+    private static final MethodHandle SENDTO = bind("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG,
             JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
             JAVA_INT));
@@ -219,8 +220,8 @@ final class Native {
         }
     }
 
-    /** {@code sendto}; returns the bytes sent or {@code -errno}. */
-    static long sendto(MemorySegment capture, int fd, MemorySegment buf, long len, int flags, MemorySegment addr) {
+    /** {@code sendto} of {@code len} bytes at native address {@code buf}; returns the bytes sent or {@code -errno}. */
+    static long sendto(MemorySegment capture, int fd, long buf, long len, int flags, MemorySegment addr) {
         try {
             long n = (long) SENDTO.invokeExact(capture, fd, buf, len, flags, addr, (int) addr.byteSize());
             return n < 0 ? -errno(capture) : n;

@@ -153,7 +153,7 @@ final class NetlinkIo implements AutoCloseable {
         int len = buf.readableBytes();
         recipient.set(ValueLayout.JAVA_INT, Native.NL_PID, portId);
         recipient.set(ValueLayout.JAVA_INT, Native.NL_GROUPS, groups);
-        MemorySegment data = MemorySegment.ofAddress(address(buf, buf.readerIndex(), len));
+        long data = address(buf, buf.readerIndex(), len);
         long n;
         do {
             n = Native.sendto(capture, fd, data, len, Native.MSG_DONTWAIT, recipient);
