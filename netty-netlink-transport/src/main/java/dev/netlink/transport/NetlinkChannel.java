@@ -265,6 +265,7 @@ public final class NetlinkChannel extends AbstractChannel {
 
     /** Runs once the event loop has terminated: nothing else can touch the channel, so closing here is safe. */
     private void closeAfterLoopTerminated() {
+        reader.releaseBuffer(); // the loop is gone: nothing else touches the reader now
         if (fd.isOpen()) {
             try {
                 fd.close();
@@ -288,6 +289,7 @@ public final class NetlinkChannel extends AbstractChannel {
     }
 
     private void releaseIo() {
+        reader.releaseBuffer();
         NetlinkIo i = io;
         if (i != null) {
             io = null;

@@ -27,6 +27,8 @@ final class NetlinkReader {
 
     private final NetlinkChannel channel;
     private volatile long foreignDropped;
+    /** A receive buffer nothing else references any more, kept for the next datagram. */
+    private ByteBuf spare;
 
     NetlinkReader(NetlinkChannel channel) {
         this.channel = channel;
@@ -43,7 +45,7 @@ final class NetlinkReader {
                 if (!channel.isOpen()) {
                     break; // closed by a handler during this loop
                 }
-                ByteBuf buf = alloc.directBuffer(config.getReceiveBufferSize());
+                ByteBuf buf = receiveBuffer(alloc, config.getReceiveBufferSize());
                 long n;
                 try {
                     handle.attemptedBytesRead(buf.writableBytes());
@@ -53,7 +55,7 @@ final class NetlinkReader {
                     throw t;
                 }
                 if (n < 0) {
-                    buf.release();
+                    recycle(buf); // nothing was read into it: keep it for the next read
                     if (n == -Native.EAGAIN) {
                         handle.lastBytesRead(-1);
                         break;
@@ -84,7 +86,13 @@ final class NetlinkReader {
                 NetlinkAddress sender = io.senderGroups == 0 ? NetlinkAddress.ofPort(io.senderPortId)
                         : new NetlinkAddress(io.senderPortId, io.senderGroups);
                 channel.readPending = false;
-                pipeline.fireChannelRead(new NetlinkDatagram(buf, channel.localAddress(), sender, io.pktinfoGroup));
+                buf.retain(); // ours, to take the buffer back if the pipeline is done with it
+                try {
+                    pipeline.fireChannelRead(new NetlinkDatagram(buf, channel.localAddress(), sender,
+                            io.pktinfoGroup));
+                } finally {
+                    recycle(buf);
+                }
             } while (handle.continueReading(UncheckedBooleanSupplier.TRUE_SUPPLIER));
         } catch (Throwable t) {
             exception = t;
@@ -93,6 +101,41 @@ final class NetlinkReader {
         pipeline.fireChannelReadComplete();
         if (exception != null) {
             pipeline.fireExceptionCaught(exception);
+        }
+    }
+
+    /**
+     * The buffer for the next {@code recvmsg}: the last datagram's, when the pipeline released every reference to
+     * it (its messages were consumed while it was read, as replies and streamed dumps are), else a new one. A
+     * request/reply conversation so reads into the same memory, warm in the cache, without the allocator.
+     */
+    private ByteBuf receiveBuffer(ByteBufAllocator alloc, int size) {
+        ByteBuf buf = spare;
+        if (buf != null) {
+            spare = null;
+            if (buf.capacity() == size) {
+                return buf.clear();
+            }
+            buf.release(); // RECEIVE_BUFFER_SIZE changed
+        }
+        return alloc.directBuffer(size);
+    }
+
+    /** Keeps {@code buf} for the next read if ours is the only reference left, else drops ours. */
+    private void recycle(ByteBuf buf) {
+        if (buf.refCnt() == 1 && spare == null) {
+            spare = buf;
+        } else {
+            buf.release();
+        }
+    }
+
+    /** Releases the kept buffer: the channel is leaving its event loop or closing. */
+    void releaseBuffer() {
+        ByteBuf buf = spare;
+        if (buf != null) {
+            spare = null;
+            buf.release();
         }
     }
 

@@ -33,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -43,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,6 +164,50 @@ class NetlinkChannelIT {
                 reply.release();
             }
         } finally {
+            a.close().sync();
+            b.close().sync();
+        }
+    }
+
+    @Test
+    void aReceiveBufferIsReadIntoAgainOnlyOnceNothingHoldsIt() throws Exception {
+        // Datagrams with an odd first byte are released at once, the others held until the end.
+        List<NetlinkDatagram> held = new ArrayList<>();
+        BlockingQueue<ByteBuf> seen = new LinkedBlockingQueue<>();
+        ChannelInboundHandlerAdapter handler = new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                NetlinkDatagram d = (NetlinkDatagram) msg;
+                seen.add(d.content());
+                if ((d.content().getByte(0) & 1) == 0) {
+                    held.add(d);
+                } else {
+                    d.release();
+                }
+            }
+        };
+        NetlinkTestSupport.Inbox inboxA = new NetlinkTestSupport.Inbox();
+        NetlinkChannel a = bindPeer(inboxA);
+        NetlinkChannel b = (NetlinkChannel) NetlinkTestSupport.bind(group,
+                new NetlinkChannel(NetlinkProtocol.NETLINK_USERSOCK), handler,
+                Map.of(NetlinkChannelOption.USER_SPACE_PEERS, true));
+        try {
+            ByteBuf[] buffers = new ByteBuf[5];
+            int[] firstBytes = {1, 3, 2, 5, 7};
+            for (int i = 0; i < firstBytes.length; i++) {
+                a.writeAndFlush(new NetlinkDatagram(Unpooled.wrappedBuffer(new byte[] {(byte) firstBytes[i], 9}),
+                        NetlinkAddress.ofPort(b.portId()))).sync();
+                buffers[i] = seen.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                assertNotNull(buffers[i], "datagram " + firstBytes[i]);
+            }
+            assertSame(buffers[0], buffers[1], "released at once: the next datagram is read into the same buffer");
+            assertSame(buffers[1], buffers[2]);
+            assertNotSame(buffers[2], buffers[3], "a held datagram's buffer is not read into");
+            assertSame(buffers[3], buffers[4]);
+            assertEquals(1, held.size());
+            assertEquals(Unpooled.wrappedBuffer(new byte[] {2, 9}), held.get(0).content(), "held bytes intact");
+        } finally {
+            held.forEach(NetlinkDatagram::release);
             a.close().sync();
             b.close().sync();
         }
