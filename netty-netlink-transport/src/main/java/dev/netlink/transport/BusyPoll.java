@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  * pays two thread wake-ups per request when both sides sleep: the event loop's ({@code eventfd} write, return
  * from {@code epoll_wait}) and its own ({@code futex}). On a virtual machine each costs several microseconds,
  * more than the kernel's work. Within the window neither side sleeps, so neither needs waking. The price is
- * CPU: an event loop that was active in the last window burns its core until the window passes.
+ * CPU: an event loop that was active in the last window burns its core until the window passes. So that the
+ * price is paid only where it buys something, a spin that runs its whole window in vain makes the next waits
+ * skip spinning, 1, 2, 4 … 64 of them, until a spin pays off again ({@link AdaptiveSpin}): a slow peer, a
+ * sparse stream of notifications or a JVM still compiling its hot paths costs almost no spinning.
  *
  * <p>{@link NetlinkSocket#sharedGroup()} polls for {@link #DEFAULT_NANOS} (system property
  * {@value #PROPERTY}, in microseconds; 0 turns it off), and so do the futures of a {@link NetlinkSocket} unless
@@ -37,8 +40,9 @@ public final class BusyPoll {
     }
 
     /**
-     * An epoll {@link IoHandlerFactory} whose loops poll for {@code windowNanos} after their last I/O event or
-     * task before blocking in {@code epoll_wait}; 0 gives Netty's default strategy.
+     * An epoll {@link IoHandlerFactory} (event array growing as needed, as Netty's default) whose loops poll for
+     * {@code windowNanos} after their last I/O event or task before blocking in {@code epoll_wait}; 0 gives
+     * Netty's default strategy.
      */
     public static IoHandlerFactory ioHandlerFactory(long windowNanos) {
         return EpollIoHandler.newFactory(0, selectStrategyFactory(windowNanos));
