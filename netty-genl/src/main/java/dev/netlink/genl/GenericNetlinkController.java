@@ -38,7 +38,7 @@ public final class GenericNetlinkController extends GenericNetlinkSocket {
 
     /** Every registered family ({@code CTRL_CMD_GETFAMILY} dump), in the kernel's order. */
     public Future<List<Family>> getFamilies() {
-        Promise<List<Family>> result = eventLoop().newPromise();
+        Promise<List<Family>> result = newPromise();
         List<Family> families = new ArrayList<>();
         dump(CTRL_CMD_GETFAMILY, null, null, m -> families.add(CtrlParser.family(m.attributeReader())))
                 .addListener(f -> {
@@ -62,7 +62,7 @@ public final class GenericNetlinkController extends GenericNetlinkSocket {
     }
 
     private Future<Family> getFamily(Consumer<AttributeWriter> attrs) {
-        Promise<Family> result = eventLoop().newPromise();
+        Promise<Family> result = newPromise();
         request(CTRL_CMD_GETFAMILY, attrs, 0, null).addListener((Future<List<GenericNetlinkMessage>> f) -> {
             if (!f.isSuccess()) {
                 result.tryFailure(f.cause());
@@ -108,7 +108,7 @@ public final class GenericNetlinkController extends GenericNetlinkSocket {
     }
 
     private Future<Policy> getPolicy(Consumer<AttributeWriter> attrs) {
-        Promise<Policy> result = eventLoop().newPromise();
+        Promise<Policy> result = newPromise();
         CtrlParser.PolicyBuilder builder = new CtrlParser.PolicyBuilder();
         dump(CTRL_CMD_GETPOLICY, attrs, null, m -> builder.add(m.attributeReader())).addListener(f -> {
             if (f.isSuccess()) {
@@ -125,7 +125,7 @@ public final class GenericNetlinkController extends GenericNetlinkSocket {
      * {@code controller.get("ethtool", GenericNetlinkSocket::new)}.
      */
     public <T extends GenericNetlinkSocket> Future<T> get(String name, Factory<T> factory) {
-        Promise<T> result = eventLoop().newPromise();
+        Promise<T> result = newPromise();
         getFamilyByName(name).addListener((Future<Family> f) -> {
             if (!f.isSuccess()) {
                 result.tryFailure(f.cause());
@@ -147,7 +147,7 @@ public final class GenericNetlinkController extends GenericNetlinkSocket {
      * nlctrl notifications then no longer reach {@link #receive()}.
      */
     public Future<Void> watchFamilies(Consumer<? super FamilyEvent> listener) {
-        Promise<Void> result = eventLoop().newPromise();
+        Promise<Void> result = newPromise();
         follow(listener);
         addMembership(CTRL_GROUP_NOTIFY).addListener(joined -> {
             if (!joined.isSuccess()) {

@@ -158,7 +158,7 @@ public class GenericNetlinkSocket {
             ReferenceCountUtil.release(header);
         }
         NetlinkRequest request = new NetlinkRequest(new DefaultNetlinkMessage(family.id(), flags, 0, 0, payload),
-                eventLoop().newPromise());
+                newPromise());
         AttributeSchema schema = schema();
         if (schema != null) {
             request.schema(schema, GenlCtrl.GENL_HDRLEN + GenlCodec.align(family.hdrsize()));
@@ -168,7 +168,7 @@ public class GenericNetlinkSocket {
 
     /** Converts replies to genl messages, releasing the netlink ones. */
     protected Future<List<GenericNetlinkMessage>> decodeReplies(Future<NetlinkReplies> replies) {
-        Promise<List<GenericNetlinkMessage>> result = eventLoop().newPromise();
+        Promise<List<GenericNetlinkMessage>> result = newPromise();
         replies.addListener((Future<NetlinkReplies> f) -> {
             if (!f.isSuccess()) {
                 result.tryFailure(f.cause());
@@ -196,7 +196,7 @@ public class GenericNetlinkSocket {
 
     /** The next notification of this family; the caller releases it. */
     public Future<GenericNetlinkMessage> receive() {
-        Promise<GenericNetlinkMessage> promise = eventLoop().newPromise();
+        Promise<GenericNetlinkMessage> promise = newPromise();
         onEventLoop(() -> router.receive(family.id(), promise));
         return promise;
     }
@@ -224,8 +224,17 @@ public class GenericNetlinkSocket {
         onEventLoop(() -> router.watch(family.id(), watcher));
     }
 
+    /** The event loop of the underlying channel, where replies are handled and futures complete. */
     protected final EventLoop eventLoop() {
         return socket.channel().eventLoop();
+    }
+
+    /**
+     * A promise of the underlying socket ({@link NetlinkSocket#newPromise()}): completed on its event loop, and
+     * waited on with its busy-poll window.
+     */
+    protected final <V> Promise<V> newPromise() {
+        return socket.newPromise();
     }
 
     private void onEventLoop(Runnable task) {
