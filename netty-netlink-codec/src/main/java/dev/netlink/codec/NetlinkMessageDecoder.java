@@ -3,7 +3,8 @@ package dev.netlink.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageDecoder;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 
 import java.nio.ByteOrder;
 import java.util.List;
@@ -23,24 +24,38 @@ import java.util.List;
  * is accepted, as the kernel itself does. Stateless, {@link Sharable}.
  */
 @Sharable
-public class NetlinkMessageDecoder extends MessageToMessageDecoder<Object> {
+public class NetlinkMessageDecoder extends ChannelInboundHandlerAdapter {
     private static final boolean HOST_LE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
-    public NetlinkMessageDecoder() {
-        super(Object.class);
-    }
-
+    /**
+     * Fires one {@link NetlinkMessage} per {@code nlmsghdr} of a {@link NetlinkDatagram} or {@link ByteBuf}, as it
+     * is cut, and releases the datagram; passes anything else on. A malformed datagram fires nothing: its
+     * {@link MalformedNetlinkException} goes to {@code exceptionCaught}.
+     */
     @Override
-    public boolean acceptInboundMessage(Object msg) {
-        return msg instanceof ByteBuf || msg instanceof NetlinkDatagram;
-    }
-
-    @Override
-    protected void decode(ChannelHandlerContext ctx, Object msg, List<Object> out) {
-        if (msg instanceof NetlinkDatagram datagram) {
-            decode(datagram.content(), datagram.sender(), datagram.group(), out);
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf datagram;
+        NetlinkAddress sender = null;
+        int group = 0;
+        if (msg instanceof NetlinkDatagram d) {
+            datagram = d.content();
+            sender = d.sender();
+            group = d.group();
+        } else if (msg instanceof ByteBuf buf) {
+            datagram = buf;
         } else {
-            decode((ByteBuf) msg, null, 0, out);
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            int start = datagram.readerIndex();
+            int end = datagram.writerIndex();
+            validate(datagram, start, end);
+            for (int i = start; i < end; i += NetlinkMessage.align(getInt(datagram, i))) {
+                ctx.fireChannelRead(message(datagram, i, sender, group));
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
         }
     }
 
@@ -54,14 +69,18 @@ public class NetlinkMessageDecoder extends MessageToMessageDecoder<Object> {
         int start = datagram.readerIndex();
         int end = datagram.writerIndex();
         validate(datagram, start, end);
-        for (int i = start; i < end; ) {
-            int len = getInt(datagram, i);
-            out.add(new DefaultNetlinkMessage(getShort(datagram, i + 4), getShort(datagram, i + 6),
-                    getInt(datagram, i + 8), getInt(datagram, i + 12),
-                    datagram.retainedSlice(i + NetlinkMessage.HEADER_LENGTH, len - NetlinkMessage.HEADER_LENGTH),
-                    sender, group));
-            i += NetlinkMessage.align(len);
+        for (int i = start; i < end; i += NetlinkMessage.align(getInt(datagram, i))) {
+            out.add(message(datagram, i, sender, group));
         }
+    }
+
+    /** The validated message at {@code index}, its payload a retained slice. */
+    private static NetlinkMessage message(ByteBuf datagram, int index, NetlinkAddress sender, int group) {
+        int len = getInt(datagram, index);
+        return new DefaultNetlinkMessage(getShort(datagram, index + 4), getShort(datagram, index + 6),
+                getInt(datagram, index + 8), getInt(datagram, index + 12),
+                datagram.retainedSlice(index + NetlinkMessage.HEADER_LENGTH, len - NetlinkMessage.HEADER_LENGTH),
+                sender, group);
     }
 
     private static void validate(ByteBuf buf, int start, int end) {
