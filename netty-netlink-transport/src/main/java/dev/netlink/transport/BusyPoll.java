@@ -10,6 +10,7 @@ import io.netty.util.internal.ObjectUtil;
 import io.netty.util.internal.SystemPropertyUtil;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Bounded busy polling, the user-space counterpart of the kernel's {@code SO_BUSY_POLL}: after any activity an
@@ -54,7 +55,7 @@ public final class BusyPoll {
         if (windowNanos == 0) {
             return DefaultSelectStrategyFactory.INSTANCE;
         }
-        return () -> new Strategy(windowNanos);
+        return () -> new Strategy(windowNanos, System::nanoTime);
     }
 
     /**
@@ -63,20 +64,23 @@ public final class BusyPoll {
      */
     static final class Strategy implements SelectStrategy {
         private final long windowNanos;
+        private final LongSupplier clock;
         private final AdaptiveSpin spin = new AdaptiveSpin();
         private long lastActive;
         /** Polling since {@link #lastActive}, within the window: the loop did not block since. */
         private boolean spinning;
 
-        Strategy(long windowNanos) {
+        /** @param clock {@link System#nanoTime()}, or a test's clock */
+        Strategy(long windowNanos, LongSupplier clock) {
             this.windowNanos = windowNanos;
-            this.lastActive = System.nanoTime() - windowNanos;
+            this.clock = clock;
+            this.lastActive = clock.getAsLong() - windowNanos;
         }
 
         @Override
         public int calculateStrategy(IntSupplier selectSupplier, boolean hasTasks) throws Exception {
             int ready = selectSupplier.get(); // epoll_wait(..., 0)
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             if (ready > 0 || hasTasks) {
                 if (spinning) {
                     spinning = false;

@@ -121,9 +121,12 @@ final class NetlinkReader {
         return alloc.directBuffer(size);
     }
 
-    /** Keeps {@code buf} for the next read if ours is the only reference left, else drops ours. */
+    /**
+     * Keeps {@code buf} for the next read if ours is the only reference left, else drops ours. The spare slot is
+     * empty here: {@link #receiveBuffer} took it for this very read.
+     */
     private void recycle(ByteBuf buf) {
-        if (buf.refCnt() == 1 && spare == null) {
+        if (buf.refCnt() == 1) {
             spare = buf;
         } else {
             buf.release();

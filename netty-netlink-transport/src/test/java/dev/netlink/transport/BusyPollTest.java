@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +44,8 @@ class BusyPollTest {
 
     @Test
     void strategyPollsWithinTheWindowAndBlocksAfterIt() throws Exception {
-        BusyPoll.Strategy s = new BusyPoll.Strategy(TimeUnit.MILLISECONDS.toNanos(20));
+        AtomicLong clock = new AtomicLong(1_000_000);
+        BusyPoll.Strategy s = new BusyPoll.Strategy(TimeUnit.MILLISECONDS.toNanos(20), clock::get);
         AtomicInteger polls = new AtomicInteger();
         assertEquals(SelectStrategy.SELECT, s.calculateStrategy(() -> {
             polls.incrementAndGet();
@@ -52,24 +54,28 @@ class BusyPollTest {
         assertEquals(1, polls.get(), "every decision starts with one non-blocking poll");
         assertEquals(3, s.calculateStrategy(() -> 3, false), "ready fds are handled at once");
         assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(() -> 0, false), "just active: poll again");
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(19));
         assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(() -> 0, false), "still within the window");
         assertEquals(0, s.calculateStrategy(() -> 0, true), "tasks waiting: run them after a non-blocking poll");
         assertEquals(SelectStrategy.CONTINUE, s.calculateStrategy(() -> 0, false), "the spin paid off: spin again");
-        Thread.sleep(40);
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(20));
         assertEquals(SelectStrategy.SELECT, s.calculateStrategy(() -> 0, false), "window passed: block");
     }
 
     @Test
     void strategyStopsSpinningWhileSpinsDoNotPayOff() throws Exception {
-        BusyPoll.Strategy s = new BusyPoll.Strategy(TimeUnit.MILLISECONDS.toNanos(2));
+        long window = TimeUnit.MILLISECONDS.toNanos(2);
+        AtomicLong clock = new AtomicLong();
+        BusyPoll.Strategy s = new BusyPoll.Strategy(window, clock::get);
         int[] spinsPerIdlePeriod = new int[12];
         for (int period = 0; period < spinsPerIdlePeriod.length; period++) {
-            assertEquals(1, s.calculateStrategy(() -> 1, false)); // activity, then none
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
+            assertEquals(1, s.calculateStrategy(() -> 1, false)); // activity, then none for the whole window
             int decision;
             while ((decision = s.calculateStrategy(() -> 0, false)) == SelectStrategy.CONTINUE) {
                 spinsPerIdlePeriod[period]++;
-                assertTrue(System.nanoTime() < giveUp, "the 2 ms window never ended");
+                clock.addAndGet(window / 4);
+                assertTrue(spinsPerIdlePeriod[period] < 100, "the 2 ms window never ended");
             }
             assertEquals(SelectStrategy.SELECT, decision, "a window without activity ends in a blocking wait");
         }
@@ -110,13 +116,18 @@ class BusyPollTest {
     @Test
     void pollingLoopRunsTasksFromOtherThreadsAndTimers() throws Exception {
         EventLoop loop = group.next();
-        for (int i = 0; i < 1000; i++) { // while polling (no eventfd wake-up needed) and after the window
-            int expected = i;
-            Future<Integer> f = loop.submit(() -> expected);
-            assertEquals(expected, f.get(5, TimeUnit.SECONDS));
-            if (i % 100 == 0) {
-                Thread.sleep(1); // let the window pass so the loop blocks in epoll_wait and must be woken
+        // A window of 1 ns has always passed: that loop blocks in epoll_wait and each task must wake it.
+        EventLoopGroup blocking = new MultiThreadIoEventLoopGroup(1, BusyPoll.ioHandlerFactory(1));
+        try {
+            for (EventLoop l : new EventLoop[] {loop, blocking.next()}) {
+                for (int i = 0; i < 1000; i++) {
+                    int expected = i;
+                    Future<Integer> f = l.submit(() -> expected);
+                    assertEquals(expected, f.get(5, TimeUnit.SECONDS));
+                }
             }
+        } finally {
+            blocking.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
         long start = System.nanoTime();
         loop.schedule(() -> null, 30, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
@@ -135,9 +146,9 @@ class BusyPollTest {
                 assertTrue(p.isSuccess());
             }
         }
-        Promise<Integer> later = SpinAwaitPromise.of(loop, TimeUnit.MICROSECONDS.toNanos(10), new AdaptiveSpin());
-        loop.schedule(() -> later.setSuccess(7), 20, TimeUnit.MILLISECONDS);
-        assertEquals(7, later.sync().getNow(), "past the spin the waiter parks and is woken");
+        Promise<Integer> delayed = SpinAwaitPromise.of(loop, TimeUnit.MICROSECONDS.toNanos(10), new AdaptiveSpin());
+        loop.schedule(() -> delayed.setSuccess(7), 20, TimeUnit.MILLISECONDS);
+        assertEquals(7, delayed.sync().getNow(), "past the spin the waiter parks and is woken");
     }
 
     @Test
