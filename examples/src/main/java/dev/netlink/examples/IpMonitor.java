@@ -2,7 +2,7 @@ package dev.netlink.examples;
 
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkProtocol;
-import dev.netlink.transport.NetlinkSocket;
+import dev.netlink.client.NetlinkSocket;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.netlink.examples;
 
-import dev.netlink.codec.NetlinkRequest;
+import dev.netlink.client.NetlinkRequest;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkProtocol;
-import dev.netlink.transport.NetlinkSocket;
+import dev.netlink.client.NetlinkSocket;
 import io.netty.buffer.Unpooled;
 
 import java.io.PrintStream;

@@ -2,10 +2,10 @@ package dev.netlink.examples;
 
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
-import dev.netlink.codec.NetlinkReplies;
+import dev.netlink.client.NetlinkReplies;
 import dev.netlink.codec.Rtnetlink;
 import dev.netlink.codec.attr.AttributeReader;
-import dev.netlink.transport.NetlinkSocket;
+import dev.netlink.client.NetlinkSocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 

@@ -1,7 +1,7 @@
 package dev.netlink.genl;
 
 import dev.netlink.codec.NetlinkProtocol;
-import dev.netlink.transport.NetlinkSocket;
+import dev.netlink.client.NetlinkSocket;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;

@@ -2,11 +2,11 @@ package dev.netlink.genl;
 
 import dev.netlink.codec.DefaultNetlinkMessage;
 import dev.netlink.codec.NetlinkMessage;
-import dev.netlink.codec.NetlinkReplies;
-import dev.netlink.codec.NetlinkRequest;
+import dev.netlink.client.NetlinkReplies;
+import dev.netlink.client.NetlinkRequest;
 import dev.netlink.codec.attr.AttributeSchema;
 import dev.netlink.codec.attr.AttributeWriter;
-import dev.netlink.transport.NetlinkSocket;
+import dev.netlink.client.NetlinkSocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;

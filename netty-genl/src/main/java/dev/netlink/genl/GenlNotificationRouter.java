@@ -4,7 +4,7 @@ import dev.netlink.codec.MalformedNetlinkException;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageType;
 import dev.netlink.codec.NetlinkOverrunEvent;
-import dev.netlink.transport.NotificationQueue;
+import dev.netlink.client.NotificationQueue;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.collection.IntObjectHashMap;

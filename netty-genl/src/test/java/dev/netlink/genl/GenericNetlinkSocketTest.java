@@ -3,7 +3,7 @@ package dev.netlink.genl;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.attr.AttributeReader;
-import dev.netlink.transport.NetlinkSocket;
+import dev.netlink.client.NetlinkSocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -8,17 +8,7 @@ import dev.netlink.codec.NetlinkMessageDecoder;
 import dev.netlink.codec.attr.AttributeReader;
 import dev.netlink.codec.attr.AttributeSchema;
 import dev.netlink.codec.attr.AttributeType;
-import dev.netlink.codec.DefaultNetlinkMessage;
-import dev.netlink.codec.NetlinkAddress;
-import dev.netlink.codec.NetlinkDumpInterruptedException;
-import dev.netlink.codec.NetlinkException;
-import dev.netlink.codec.NetlinkFlags;
-import dev.netlink.codec.NetlinkReplies;
-import dev.netlink.codec.NetlinkRequestCorrelator;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.DecoderException;
-import io.netty.util.concurrent.Future;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCountUtil;
 
@@ -26,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hostile bytes through the decoder, the attribute reader, the typed schema and the error parser: only
+ * Hostile bytes through the decoder, the attribute reader, the typed schema and the error parser (the correlator is fuzzed in the client module): only
  * {@link MalformedNetlinkException} may escape, and nothing may leak. Replays the corpus in
  * {@code src/test/resources/dev/netlink/codec/fuzz/DecoderFuzzTestInputs} in every build; with
  * {@code JAZZER_FUZZ=1} it fuzzes.
@@ -67,43 +57,6 @@ class DecoderFuzzTest {
         } finally {
             out.forEach(ReferenceCountUtil::release);
             datagram.release();
-        }
-    }
-
-    /**
-     * Hostile bytes as the kernel's answer to a request in flight (sequence 1 on port 0x0d91, as in the kernel
-     * captures): the request ends or stays pending, but nothing else escapes and nothing leaks.
-     */
-    @FuzzTest(maxDuration = "30s")
-    void correlatorInbound(byte[] bytes) {
-        EmbeddedChannel ch = new EmbeddedChannel(new NetlinkMessageDecoder(), new NetlinkRequestCorrelator(0, false)) {
-            @Override
-            protected java.net.SocketAddress localAddress0() {
-                return NetlinkAddress.ofPort(0x0d91);
-            }
-        };
-        try {
-            Future<NetlinkReplies> f = NetlinkRequestCorrelator.request(ch,
-                    new DefaultNetlinkMessage(0x10, NetlinkFlags.NLM_F_DUMP, 0, 0, Unpooled.buffer(0)));
-            ReferenceCountUtil.release(ch.readOutbound());
-            try {
-                ch.writeInbound(Unpooled.wrappedBuffer(bytes));
-            } catch (DecoderException malformed) {
-                // reported to the pipeline, and the channel goes on
-            }
-            if (f.isSuccess()) {
-                f.getNow().release();
-            } else if (f.cause() instanceof NetlinkDumpInterruptedException e) {
-                e.release();
-            } else if (f.isDone() && !(f.cause() instanceof NetlinkException)
-                    && !(f.cause() instanceof MalformedNetlinkException)) {
-                throw new AssertionError("unexpected failure", f.cause());
-            }
-            for (Object o; (o = ch.readInbound()) != null; ) {
-                ReferenceCountUtil.release(o);
-            }
-        } finally {
-            ch.finishAndReleaseAll();
         }
     }
 

@@ -1,0 +1,59 @@
+package dev.netlink.client;
+
+import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkOverrunEvent;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.Promise;
+
+/**
+ * The last handler of a {@link NetlinkSocket}'s pipeline: puts every {@link NetlinkMessage} that reaches it
+ * (the ones that answer no request) into a {@link NotificationQueue} for {@link NetlinkSocket#receive()}.
+ * Confined to the event loop.
+ */
+final class NetlinkReceiveQueue extends ChannelInboundHandlerAdapter {
+    private final int capacity;
+    private NotificationQueue<NetlinkMessage> queue;
+
+    NetlinkReceiveQueue(int capacity) {
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        queue = new NotificationQueue<>(ctx.channel(), capacity);
+    }
+
+    /** Completes {@code promise} with the next notification; call on the event loop. */
+    void receive(Promise<NetlinkMessage> promise) {
+        queue.receive(promise);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof NetlinkMessage m) {
+            queue.offer(m);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof NetlinkOverrunEvent) {
+            queue.overrun();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        queue.close();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        queue.releaseAll();
+    }
+}

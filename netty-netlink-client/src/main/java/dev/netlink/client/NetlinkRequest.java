@@ -1,0 +1,177 @@
+package dev.netlink.client;
+
+import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.attr.AttributeSchema;
+import io.netty.util.ReferenceCounted;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.internal.ObjectUtil;
+
+import java.util.function.Consumer;
+
+/**
+ * A request for the {@link NetlinkRequestCorrelator}: the message to send, the promise its replies complete,
+ * and how to treat them. Write it to a channel whose pipeline has the correlator; the write's own promise says
+ * whether it was sent, {@link #replies()} says what the kernel answered.
+ *
+ * <p>The correlator stamps the sequence number, port id 0 and {@code NLM_F_REQUEST | NLM_F_ACK} on the message.
+ * Options: a timeout other than the handler's default; what to do on {@code NLM_F_DUMP_INTR}; a consumer that
+ * receives a dump's parts as they arrive (then {@link #replies()} completes with an empty list); and the
+ * attribute schema of the request, so that an error's {@code NLMSGERR_ATTR_OFFS} can be named.
+ *
+ * <p>Its reference count is its message's: a request that never reaches the correlator (written to a closed
+ * channel, say) is released by Netty like any message, and the correlator hands the message on. Configure it
+ * before writing; not thread-safe.
+ */
+public final class NetlinkRequest implements ReferenceCounted {
+    /** The default bound on {@link DumpInterruptPolicy#RETRY} attempts. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    private final NetlinkMessage message;
+    private final Promise<NetlinkReplies> replies;
+    private long timeoutMillis = -1;
+    private DumpInterruptPolicy dumpInterruptPolicy = DumpInterruptPolicy.FAIL;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Consumer<? super NetlinkMessage> consumer;
+    private AttributeSchema schema;
+    private int headerLength;
+
+    /**
+     * @param message the request; ownership passes to this object, then to the pipeline when written
+     * @param replies completed with the replies, or failed with {@link NetlinkException} and the like
+     */
+    public NetlinkRequest(NetlinkMessage message, Promise<NetlinkReplies> replies) {
+        this.message = ObjectUtil.checkNotNull(message, "message");
+        this.replies = ObjectUtil.checkNotNull(replies, "replies");
+    }
+
+    /** The message to send. */
+    public NetlinkMessage message() {
+        return message;
+    }
+
+    /** The promise of the replies. */
+    public Promise<NetlinkReplies> replies() {
+        return replies;
+    }
+
+    /** Whether the message asks for a dump ({@code NLM_F_DUMP}, both bits). */
+    public boolean isDump() {
+        return (message.flags() & NetlinkFlags.NLM_F_DUMP) == NetlinkFlags.NLM_F_DUMP;
+    }
+
+    /** The timeout in milliseconds; negative means the correlator's default, 0 means none. */
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** Sets the timeout in milliseconds (0 for none), overriding the correlator's default. */
+    public NetlinkRequest timeoutMillis(long timeoutMillis) {
+        this.timeoutMillis = ObjectUtil.checkPositiveOrZero(timeoutMillis, "timeoutMillis");
+        return this;
+    }
+
+    /** What to do when a part carries {@code NLM_F_DUMP_INTR}; {@link DumpInterruptPolicy#FAIL} by default. */
+    public DumpInterruptPolicy dumpInterruptPolicy() {
+        return dumpInterruptPolicy;
+    }
+
+    /** Sets the {@code NLM_F_DUMP_INTR} policy. */
+    public NetlinkRequest dumpInterruptPolicy(DumpInterruptPolicy policy) {
+        this.dumpInterruptPolicy = ObjectUtil.checkNotNull(policy, "policy");
+        return this;
+    }
+
+    /** The most times a dump is sent under {@link DumpInterruptPolicy#RETRY}, the first included. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** Sets the bound on {@link DumpInterruptPolicy#RETRY} attempts, the first included. */
+    public NetlinkRequest maxAttempts(int maxAttempts) {
+        this.maxAttempts = ObjectUtil.checkPositive(maxAttempts, "maxAttempts");
+        return this;
+    }
+
+    /** The consumer receiving parts as they arrive, or {@code null} to gather them into the reply list. */
+    public Consumer<? super NetlinkMessage> consumer() {
+        return consumer;
+    }
+
+    /**
+     * Streams the replies: each part is given to {@code consumer} on the event loop as it arrives and released
+     * when the consumer returns (retain it to keep it). Memory then does not grow with the dump; to slow the
+     * kernel down, turn the channel's {@code autoRead} off and on again, and the kernel pauses the dump.
+     */
+    public NetlinkRequest consumer(Consumer<? super NetlinkMessage> consumer) {
+        this.consumer = consumer;
+        return this;
+    }
+
+    /** The schema naming the request's attributes, or {@code null}. */
+    public AttributeSchema schema() {
+        return schema;
+    }
+
+    /** The length of the family header between {@code nlmsghdr} and the attributes. */
+    public int headerLength() {
+        return headerLength;
+    }
+
+    /**
+     * Names the request's attributes, so that an error's offset becomes a path such as
+     * {@code IFLA_LINKINFO.IFLA_INFO_KIND}. The correlator then keeps a reference to the payload until the
+     * request ends.
+     *
+     * @param headerLength the bytes of family header before the attributes (4 for genl, 16 for ifinfomsg)
+     */
+    public NetlinkRequest schema(AttributeSchema schema, int headerLength) {
+        this.schema = schema;
+        this.headerLength = ObjectUtil.checkPositiveOrZero(headerLength, "headerLength");
+        return this;
+    }
+
+    @Override
+    public int refCnt() {
+        return message.refCnt();
+    }
+
+    @Override
+    public NetlinkRequest retain() {
+        message.retain();
+        return this;
+    }
+
+    @Override
+    public NetlinkRequest retain(int increment) {
+        message.retain(increment);
+        return this;
+    }
+
+    @Override
+    public NetlinkRequest touch() {
+        message.touch();
+        return this;
+    }
+
+    @Override
+    public NetlinkRequest touch(Object hint) {
+        message.touch(hint);
+        return this;
+    }
+
+    @Override
+    public boolean release() {
+        return message.release();
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        return message.release(decrement);
+    }
+
+    @Override
+    public String toString() {
+        return "NetlinkRequest(" + message + ')';
+    }
+}

@@ -1,0 +1,173 @@
+package dev.netlink.client;
+
+import dev.netlink.testkit.FakeKernel;
+import dev.netlink.testkit.RequestAssert;
+import dev.netlink.client.DumpInterruptPolicy;
+import dev.netlink.codec.Errno;
+import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.client.NetlinkDumpInterruptedException;
+import dev.netlink.codec.NetlinkException;
+import dev.netlink.codec.NetlinkExtendedAck;
+import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.client.NetlinkOverrunException;
+import dev.netlink.client.NetlinkReplies;
+import dev.netlink.codec.attr.AttributeSchema;
+import dev.netlink.codec.attr.AttributeType;
+import dev.netlink.client.NetlinkSocket;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FakeKernelTest {
+    static final int TYPE = 0x20;
+    static final AttributeSchema SCHEMA = AttributeSchema.builder("DEMO")
+            .add(1, "DEMO_NAME", AttributeType.STRING).add(2, "DEMO_ID", AttributeType.U32).build();
+
+    private EmbeddedChannel ch;
+    private final java.util.List<EmbeddedChannel> channels = new java.util.ArrayList<>();
+    private int datagrams;
+
+    /** Counts the datagrams between the fake kernel and the decoder. */
+    private final class Counter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof NetlinkDatagram) {
+                datagrams++;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private NetlinkSocket socket(FakeKernel kernel) {
+        ch = FakeKernel.newChannel(kernel, new Counter());
+        channels.add(ch);
+        return NetlinkSocket.on(ch, 1000);
+    }
+
+    @AfterEach
+    void tearDown() {
+        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+    }
+
+    private static ByteBuf attrs(String name) {
+        ByteBuf b = Unpooled.buffer();
+        new dev.netlink.codec.attr.AttributeWriter(b).putString(1, name).putU32(2, 7);
+        return b;
+    }
+
+    @Test
+    void aDoRequestIsAnsweredAndAcknowledgedAndCanBeChecked() {
+        FakeKernel kernel = new FakeKernel((req, reply) -> reply.message(TYPE, attrs("answer")));
+        NetlinkSocket s = socket(kernel);
+        NetlinkReplies r = s.request(TYPE, attrs("question"), 0).getNow();
+        assertEquals(1, r.size());
+        assertEquals(s.portId(), r.get(0).portId());
+        r.release();
+        RequestAssert.assertThat(kernel.lastRequest()).withSchema(SCHEMA, 0).hasType(TYPE)
+                .hasFlags(NetlinkFlags.NLM_F_REQUEST | NetlinkFlags.NLM_F_ACK)
+                .hasAttribute(1, "question").hasAttribute(2, 7).hasNoAttribute(3);
+        AssertionError e = assertThrows(AssertionError.class, () -> RequestAssert.assertThat(kernel.lastRequest())
+                .withSchema(SCHEMA, 0).hasAttribute(1, "other"));
+        assertTrue(e.getMessage().startsWith("expected a request with attribute DEMO_NAME = other, but it was "
+                + "NetlinkMessage(0x20, flags=REQUEST|ACK, seq=1"), e.getMessage());
+        assertTrue(e.getMessage().contains("DEMO_NAME=\"question\""), e.getMessage());
+    }
+
+    @Test
+    void aBigDumpIsSpreadOverKernelSizedDatagrams() {
+        FakeKernel kernel = new FakeKernel((req, reply) -> {
+            for (int i = 0; i < 2000; i++) {
+                reply.message(TYPE, Unpooled.wrappedBuffer(new byte[96]));
+            }
+        });
+        NetlinkSocket s = socket(kernel);
+        NetlinkReplies r = s.request(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP).getNow();
+        assertEquals(2000, r.size());
+        assertTrue(r.get(0).hasFlags(NetlinkFlags.NLM_F_MULTI));
+        r.release();
+        // 2000 parts of 112 bytes and NLMSG_DONE in datagrams of at most 32448 bytes.
+        assertEquals(7, datagrams);
+    }
+
+    @Test
+    void errorsCarryTheirExtendedAck() {
+        NetlinkSocket s = socket(new FakeKernel((req, reply) -> reply.error(Errno.EEXIST, w -> w
+                .putString(NetlinkExtendedAck.NLMSGERR_ATTR_MSG, "already there")
+                .putU32(NetlinkExtendedAck.NLMSGERR_ATTR_OFFS, 16))));
+        NetlinkException e = assertInstanceOf(NetlinkException.class, s.request(TYPE, attrs("x"), 0).cause());
+        assertEquals(Errno.EEXIST, e.errno());
+        assertEquals("already there", e.extendedAckMessage());
+        assertEquals(16, e.offset());
+
+        NetlinkSocket capped = socket(new FakeKernel((req, reply) -> reply.error(Errno.EPERM, "no")).capAck(true));
+        NetlinkException c = assertInstanceOf(NetlinkException.class, capped.request(TYPE, attrs("y"), 0).cause());
+        assertEquals("EPERM", c.errnoName());
+        assertEquals("no", c.extendedAckMessage());
+    }
+
+    @Test
+    void anInterruptedDumpIsFlagged() {
+        NetlinkSocket s = socket(new FakeKernel((req, reply) -> reply.message(TYPE, Unpooled.buffer(0))
+                .dumpInterrupted()));
+        Future<NetlinkReplies> f = s.request(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP);
+        NetlinkDumpInterruptedException e = assertInstanceOf(NetlinkDumpInterruptedException.class, f.cause());
+        assertEquals(1, e.parts().size());
+        e.release();
+        NetlinkReplies flagged = s.request(s.newRequest(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP)
+                .dumpInterruptPolicy(DumpInterruptPolicy.RETURN)).getNow();
+        assertTrue(flagged.dumpInterrupted());
+        flagged.release();
+    }
+
+    @Test
+    void notificationsReachReceiveWithTheirGroup() {
+        FakeKernel kernel = new FakeKernel((req, reply) -> { });
+        NetlinkSocket s = socket(kernel);
+        Future<NetlinkMessage> next = s.receive();
+        ch.runPendingTasks();
+        kernel.notify(3, TYPE, attrs("event"));
+        NetlinkMessage m = next.getNow();
+        assertEquals(3, m.group());
+        assertEquals(0, m.sequence());
+        m.release();
+    }
+
+    @Test
+    void anOverrunFailsTheRequestInFlightAndSilenceTimesOut() {
+        FakeKernel kernel = new FakeKernel((req, reply) -> reply.noReply());
+        NetlinkSocket s = socket(kernel);
+        Future<NetlinkReplies> lost = s.request(TYPE, Unpooled.buffer(0), 0);
+        kernel.overrun();
+        assertInstanceOf(NetlinkOverrunException.class, lost.cause());
+
+        ch.freezeTime();
+        Future<NetlinkReplies> silent = s.request(TYPE, Unpooled.buffer(0), 0);
+        ch.advanceTimeBy(1, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertInstanceOf(TimeoutException.class, silent.cause());
+    }
+
+    @Test
+    void aThrowingResponderAnswersEinval() {
+        NetlinkSocket s = socket(new FakeKernel((req, reply) -> {
+            throw new IllegalStateException("boom");
+        }));
+        NetlinkException e = assertInstanceOf(NetlinkException.class, s.request(TYPE, Unpooled.buffer(0), 0).cause());
+        assertEquals(Errno.EINVAL, e.errno());
+        assertTrue(e.extendedAckMessage().contains("boom"), e.getMessage());
+    }
+}
