@@ -107,7 +107,7 @@ final class EthtoolInfo {
             }
             if (e.errno() == Errno.ENODEV) {
                 throw new IllegalArgumentException("no interface \"" + ifname + "\" (ENODEV"
-                        + (e.extendedAckMessage() != null ? ": " + e.extendedAckMessage() : "") + ")");
+                        + (e.extendedAck().message() != null ? ": " + e.extendedAck().message() : "") + ")");
             }
             throw e;
         }

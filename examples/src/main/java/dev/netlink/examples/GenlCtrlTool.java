@@ -83,7 +83,7 @@ final class GenlCtrlTool {
         } catch (NetlinkException e) {
             if (e.errno() == Errno.ENOENT) {
                 throw new IllegalArgumentException("no generic netlink family \"" + name + "\" (ENOENT"
-                        + (e.extendedAckMessage() != null ? ": " + e.extendedAckMessage() : "") + ")", e);
+                        + (e.extendedAck().message() != null ? ": " + e.extendedAck().message() : "") + ")", e);
             }
             throw e;
         }

@@ -90,7 +90,7 @@ final class CtrlParser {
     static final class PolicyBuilder {
         private int familyId = -1;
         private final SortedMap<Integer, SortedMap<Integer, AttributePolicy>> policies = new TreeMap<>();
-        private final SortedMap<Integer, CommandPolicy> commands = new TreeMap<>();
+        private final List<CommandPolicy> commands = new ArrayList<>();
 
         void add(AttributeReader attrs) {
             while (attrs.next()) {
@@ -128,12 +128,33 @@ final class CtrlParser {
                         }
                     }
                 }
-                commands.put(cmds.type(), new CommandPolicy(cmds.type(), doIdx, dumpIdx));
+                commands.add(new CommandPolicy(cmds.type(), doIdx, dumpIdx));
             }
         }
 
-        Policy build() {
-            return new Policy(familyId, policies, commands);
+        /**
+         * The policy, with every entry the kernel reported under 0 resolved to its command: the command asked for
+         * when there was one; else the command at the same place among the family's commands that have a policy
+         * ({@code GENL_CMD_CAP_HASPOL}), since the kernel walks them in the same order for both lists.
+         *
+         * @param family    the family as {@code CTRL_CMD_GETFAMILY} described it, or null
+         * @param requested the command asked for, or null for all
+         */
+        Policy build(Family family, Integer requested) {
+            List<CommandPolicy> resolved = new ArrayList<>(commands.size());
+            List<Command> withPolicy = family == null ? List.of()
+                    : family.commands().stream().filter(Command::hasPolicy).toList();
+            boolean inStep = withPolicy.size() == commands.size();
+            for (int i = 0; i < commands.size(); i++) {
+                CommandPolicy c = commands.get(i);
+                if (c.reportedCmd() == 0 && requested != null) {
+                    c = c.resolvedTo(requested);
+                } else if (c.reportedCmd() == 0 && inStep) {
+                    c = c.resolvedTo(withPolicy.get(i).id());
+                }
+                resolved.add(c);
+            }
+            return new Policy(familyId, policies, resolved);
         }
     }
 }

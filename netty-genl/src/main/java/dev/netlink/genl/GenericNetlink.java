@@ -1,7 +1,8 @@
 package dev.netlink.genl;
 
-import dev.netlink.codec.NetlinkProtocol;
 import dev.netlink.client.NetlinkSocket;
+import dev.netlink.codec.NetlinkProtocol;
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
@@ -24,31 +25,48 @@ public final class GenericNetlink {
     }
 
     /**
-     * A controller on any channel that carries generic netlink datagrams, an {@code EmbeddedChannel} with a fake
-     * kernel in a test for instance: adds the socket's handlers and the per-family notification router.
-     */
-    public static GenericNetlinkController on(io.netty.channel.Channel channel, long timeoutMillis) {
-        return new GenericNetlinkController(NetlinkSocket.on(channel, timeoutMillis,
-                new GenlNotificationRouter(NetlinkSocket.DEFAULT_RECEIVE_QUEUE_CAPACITY)));
-    }
-
-    /**
      * Opens a generic netlink socket configured by {@code configure} (event loop group, network namespace,
-     * options, timeouts) and returns its controller.
+     * options, timeouts) and returns its controller, once nlctrl has described itself. If that fails the socket
+     * is closed.
      */
     public static Future<GenericNetlinkController> connect(Consumer<NetlinkSocket.Builder> configure) {
         NetlinkSocket.Builder builder = NetlinkSocket.builder(NetlinkProtocol.NETLINK_GENERIC);
         configure.accept(builder);
         builder.addLast(new GenlNotificationRouter(NetlinkSocket.DEFAULT_RECEIVE_QUEUE_CAPACITY));
-        Future<NetlinkSocket> socket = builder.connect();
         Promise<GenericNetlinkController> result = ImmediateEventExecutor.INSTANCE.newPromise();
-        socket.addListener((Future<NetlinkSocket> f) -> {
+        builder.connect().addListener((Future<NetlinkSocket> f) -> {
             if (f.isSuccess()) {
-                result.trySuccess(new GenericNetlinkController(f.getNow()));
+                describe(f.getNow(), result);
             } else {
                 result.tryFailure(f.cause());
             }
         });
         return result;
+    }
+
+    /**
+     * A controller on any channel that carries generic netlink datagrams, an {@code EmbeddedChannel} with a fake
+     * kernel in a test for instance: adds the socket's handlers and the per-family notification router, then asks
+     * nlctrl to describe itself (with a fake kernel, the future is complete on return).
+     */
+    public static Future<GenericNetlinkController> on(Channel channel, long timeoutMillis) {
+        NetlinkSocket socket = NetlinkSocket.on(channel, timeoutMillis,
+                new GenlNotificationRouter(NetlinkSocket.DEFAULT_RECEIVE_QUEUE_CAPACITY));
+        Promise<GenericNetlinkController> result = channel.eventLoop().newPromise();
+        describe(socket, result);
+        return result;
+    }
+
+    /** Looks nlctrl up through a controller that knows only its fixed id, then makes the real controller. */
+    private static void describe(NetlinkSocket socket, Promise<GenericNetlinkController> result) {
+        GenericNetlinkController bootstrap = new GenericNetlinkController(socket, GenericNetlinkController.BOOTSTRAP);
+        bootstrap.getFamilyById(GenlCtrl.GENL_ID_CTRL).addListener((Future<Family> f) -> {
+            if (f.isSuccess()) {
+                result.trySuccess(new GenericNetlinkController(socket, f.getNow()));
+            } else {
+                socket.closeAsync();
+                result.tryFailure(f.cause());
+            }
+        });
     }
 }

@@ -1,189 +1,121 @@
 package dev.netlink.genl;
 
-import dev.netlink.codec.NetlinkAddress;
-import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.MalformedNetlinkException;
+import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.attr.AttributeReader;
 import dev.netlink.codec.attr.AttributeSchema;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.DefaultByteBufHolder;
 
 import java.util.Map;
 
 /**
- * One generic netlink message: the {@code nlmsghdr} fields that matter to genl ({@code nlmsg_type} is the
- * family id), {@code struct genlmsghdr} ({@code cmd}, {@code version}), the family's fixed header of
- * {@code hdrsize} bytes, and the attributes.
+ * A generic netlink message: a {@link NetlinkMessage} whose {@code nlmsg_type} is the family id and whose payload
+ * starts with {@code struct genlmsghdr} ({@link #cmd()}, {@link #version()}, two reserved bytes), then the
+ * family's fixed header of {@link #hdrsize()} bytes padded to 4, then the attributes.
  *
- * <p>{@link #content()} is everything after {@code genlmsghdr}: the family header, padded to 4 bytes, then the
- * attributes. {@link #header()} and {@link #attributes()} are unretained slices of it. Received messages share
- * the datagram's memory; release each one. Not thread-safe.
+ * <p>{@link #content()} is the whole payload after {@code nlmsghdr}, {@code genlmsghdr} included, exactly as for
+ * any netlink message, so a generic netlink message goes through the same encoder, request handler and decoder.
+ * {@link #header()} and {@link #attributes()} read it in place. Received messages share the datagram's memory;
+ * release each one. Not thread-safe.
+ *
+ * @see DefaultGenericNetlinkMessage
  */
-public final class GenericNetlinkMessage extends DefaultByteBufHolder {
-    private final int family;
-    private final int flags;
-    private final int cmd;
-    private final int version;
-    private final int hdrsize;
-    private final int sequence;
-    private final int portId;
-    private final NetlinkAddress sender;
-    private final int group;
+public interface GenericNetlinkMessage extends NetlinkMessage {
+    /** {@code GENL_HDRLEN}: the size of {@code struct genlmsghdr}. */
+    int GENL_HDRLEN = 4;
 
     /**
-     * @param family  the family id ({@code nlmsg_type})
-     * @param flags   {@code nlmsg_flags}
-     * @param cmd     {@code genlmsghdr.cmd}
-     * @param version {@code genlmsghdr.version}
-     * @param hdrsize the family header's size; {@code content} starts with it, padded to 4 bytes
-     * @param content the family header and the attributes; ownership passes to this message
+     * {@code message} read as a generic netlink message of a family whose fixed header has {@code hdrsize} bytes.
+     * The result takes over {@code message}'s payload (no copy, no new reference): release the result, not
+     * {@code message}. A message that already is one with this {@code hdrsize} is returned as it is.
+     *
+     * @throws MalformedNetlinkException when the payload is shorter than {@code genlmsghdr} plus the family header;
+     *                                   {@code message} is not released then
      */
-    public GenericNetlinkMessage(int family, int flags, int cmd, int version, int hdrsize, ByteBuf content) {
-        this(family, flags, cmd, version, hdrsize, content, 0, 0, null, 0);
+    static GenericNetlinkMessage of(NetlinkMessage message, int hdrsize) {
+        if (message instanceof GenericNetlinkMessage g && g.hdrsize() == hdrsize) {
+            return g;
+        }
+        ByteBuf p = message.content();
+        int need = GENL_HDRLEN + hdrsize;
+        if (p.readableBytes() < need) {
+            throw new MalformedNetlinkException(HEADER_LENGTH, "generic netlink message of family 0x"
+                    + Integer.toHexString(message.type()) + " has " + p.readableBytes() + " payload bytes, needs "
+                    + need + " for genlmsghdr and a " + hdrsize + "-byte family header");
+        }
+        return new DefaultGenericNetlinkMessage(message.type(), message.flags(), message.sequence(),
+                message.portId(), p, message.sender(), message.group(), hdrsize);
     }
 
-    GenericNetlinkMessage(int family, int flags, int cmd, int version, int hdrsize, ByteBuf content, int sequence,
-                          int portId, NetlinkAddress sender, int group) {
-        super(content);
-        this.family = family;
-        this.flags = flags;
-        this.cmd = cmd;
-        this.version = version;
-        this.hdrsize = hdrsize;
-        this.sequence = sequence;
-        this.portId = portId;
-        this.sender = sender;
-        this.group = group;
+    /** Writes {@code struct genlmsghdr}: {@code cmd}, {@code version} and two zero bytes. */
+    static void writeHeader(ByteBuf out, int cmd, int version) {
+        out.writeByte(cmd).writeByte(version).writeShort(0);
     }
 
-    /** The family id, the message's {@code nlmsg_type}. */
-    public int family() {
-        return family;
-    }
-
-    /** {@code nlmsg_flags}. */
-    public int flags() {
-        return flags;
+    /** The family id: this message's {@code nlmsg_type}. */
+    default int family() {
+        return type();
     }
 
     /** {@code genlmsghdr.cmd}. */
-    public int cmd() {
-        return cmd;
+    default int cmd() {
+        ByteBuf c = content();
+        return c.getUnsignedByte(c.readerIndex());
     }
 
     /** {@code genlmsghdr.version}. */
-    public int version() {
-        return version;
-    }
-
-    /** The family's fixed header size in bytes. */
-    public int hdrsize() {
-        return hdrsize;
-    }
-
-    /** {@code nlmsg_seq}. */
-    public int sequence() {
-        return sequence;
-    }
-
-    /** {@code nlmsg_pid}. */
-    public int portId() {
-        return portId;
-    }
-
-    /** The sending socket, or {@code null} if unknown. */
-    public NetlinkAddress sender() {
-        return sender;
-    }
-
-    /** The multicast group it was delivered on, 0 for unicast or unknown. */
-    public int group() {
-        return group;
-    }
-
-    /** The family's fixed header: an unretained slice of {@code hdrsize} bytes (empty for most families). */
-    public ByteBuf header() {
+    default int version() {
         ByteBuf c = content();
-        return c.slice(c.readerIndex(), hdrsize);
+        return c.getUnsignedByte(c.readerIndex() + 1);
     }
 
-    /** The attribute block: an unretained slice. */
-    public ByteBuf attributes() {
+    /** The size of the family's fixed header after {@code genlmsghdr} ({@code CTRL_ATTR_HDRSIZE}), often 0. */
+    int hdrsize();
+
+    /** The family's fixed header: an unretained slice of {@link #hdrsize()} bytes (empty for most families). */
+    default ByteBuf header() {
         ByteBuf c = content();
-        int skip = Math.min(GenlCodec.align(hdrsize), c.readableBytes());
-        return c.slice(c.readerIndex() + skip, c.readableBytes() - skip);
+        return c.slice(c.readerIndex() + GENL_HDRLEN, hdrsize());
     }
 
-    /** A reader over the attributes, valid while this message is. */
-    public AttributeReader attributeReader() {
-        return AttributeReader.of(attributes());
+    /** A reader over the attributes after {@code genlmsghdr} and the family header; valid while this message is. */
+    default AttributeReader attributes() {
+        return attributes(GENL_HDRLEN + NetlinkMessage.align(hdrsize()));
     }
 
     /** The attributes decoded by {@code schema} into a map of type to value; unknown types kept as bytes. */
-    public Map<Integer, Object> attributes(AttributeSchema schema) {
-        return schema.decode(attributes());
+    default Map<Integer, Object> attributes(AttributeSchema schema) {
+        return schema.decode(attributeBlock());
+    }
+
+    /** The attribute block after the headers: an unretained slice. */
+    default ByteBuf attributeBlock() {
+        ByteBuf c = content();
+        int skip = Math.min(GENL_HDRLEN + NetlinkMessage.align(hdrsize()), c.readableBytes());
+        return c.slice(c.readerIndex() + skip, c.readableBytes() - skip);
     }
 
     @Override
-    public GenericNetlinkMessage replace(ByteBuf content) {
-        return new GenericNetlinkMessage(family, flags, cmd, version, hdrsize, content, sequence, portId, sender,
-                group);
-    }
+    GenericNetlinkMessage copy();
 
     @Override
-    public GenericNetlinkMessage copy() {
-        return replace(content().copy());
-    }
+    GenericNetlinkMessage duplicate();
 
     @Override
-    public GenericNetlinkMessage duplicate() {
-        return replace(content().duplicate());
-    }
+    GenericNetlinkMessage retainedDuplicate();
 
     @Override
-    public GenericNetlinkMessage retainedDuplicate() {
-        return replace(content().retainedDuplicate());
-    }
+    GenericNetlinkMessage replace(ByteBuf content);
 
     @Override
-    public GenericNetlinkMessage retain() {
-        super.retain();
-        return this;
-    }
+    GenericNetlinkMessage retain();
 
     @Override
-    public GenericNetlinkMessage retain(int increment) {
-        super.retain(increment);
-        return this;
-    }
+    GenericNetlinkMessage retain(int increment);
 
     @Override
-    public GenericNetlinkMessage touch() {
-        super.touch();
-        return this;
-    }
+    GenericNetlinkMessage touch();
 
     @Override
-    public GenericNetlinkMessage touch(Object hint) {
-        super.touch(hint);
-        return this;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof GenericNetlinkMessage m && m.family == family && m.flags == flags && m.cmd == cmd
-                && m.version == version && m.hdrsize == hdrsize && content().equals(m.content());
-    }
-
-    @Override
-    public int hashCode() {
-        return ((family * 31 + cmd) * 31 + version) * 31 + flags;
-    }
-
-    @Override
-    public String toString() {
-        return "GenericNetlinkMessage(family 0x" + Integer.toHexString(family) + ", cmd " + cmd + ", version "
-                + version + ", flags=" + NetlinkFlags.toString(flags) + ", seq="
-                + Integer.toUnsignedString(sequence) + (refCnt() > 0 ? ", " + content().readableBytes() + "B"
-                : ", freed") + (group != 0 ? ", group " + group : "") + ')';
-    }
+    GenericNetlinkMessage touch(Object hint);
 }

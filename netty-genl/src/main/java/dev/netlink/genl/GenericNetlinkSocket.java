@@ -1,20 +1,19 @@
 package dev.netlink.genl;
 
-import dev.netlink.codec.DefaultNetlinkMessage;
-import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
+import dev.netlink.client.NetlinkSocket;
+import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.attr.AttributeSchema;
 import dev.netlink.codec.attr.AttributeWriter;
-import dev.netlink.client.NetlinkSocket;
+import dev.netlink.codec.attr.JavaTypedAttributes;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -22,15 +21,18 @@ import java.util.stream.Collectors;
 /**
  * A socket bound to one generic netlink {@link Family}: requests of the family's commands, its notifications,
  * and membership of its multicast groups by name. Several family sockets share one {@link NetlinkSocket} (and
- * so one channel); {@link #receive()} returns only this family's notifications.
+ * so one channel); {@link #receive()} and {@link #onNotification} see only this family's notifications.
  *
  * <p>A family with known attributes is best given a subclass that declares them once by overriding
  * {@link #schema()}; errors then name the offending attribute, and {@link #request(int, Map, int, ByteBuf)}
- * encodes maps with it. Make one with {@link GenericNetlinkController#get(String, Factory)}.
+ * encodes maps with it. Without a schema, a map is written by the Java types of its values
+ * ({@link JavaTypedAttributes}). Make one with {@link GenericNetlinkController#get(String, Factory)}.
  *
- * <p>Every method may be called from any thread; futures complete on the channel's event loop.
+ * <p>{@link #close()} stops routing this family's notifications here (queued ones are released); the netlink
+ * socket underneath stays open for the other family sockets until the controller is closed. Every method may be
+ * called from any thread; futures complete on the channel's event loop.
  */
-public class GenericNetlinkSocket {
+public class GenericNetlinkSocket implements AutoCloseable {
     /** Makes a family socket once the family has been looked up, e.g. {@code GenericNetlinkSocket::new}. */
     @FunctionalInterface
     public interface Factory<T extends GenericNetlinkSocket> {
@@ -54,10 +56,10 @@ public class GenericNetlinkSocket {
             throw new IllegalArgumentException("not a generic netlink socket (open it with GenericNetlink.connect): "
                     + socket);
         }
-        onEventLoop(() -> router.register(family.id(), family.hdrsize()));
+        onEventLoop(() -> router.register(family.id(), family.name(), family.hdrsize()));
     }
 
-    /** The family this socket speaks. */
+    /** The family this socket speaks, as the kernel described it when it was looked up. */
     public Family family() {
         return family;
     }
@@ -77,14 +79,14 @@ public class GenericNetlinkSocket {
 
     /**
      * Sends command {@code cmd} with attributes written by {@code attrs} and the family header
-     * {@code header} (released; {@code null} when the family has none). Completes with the replies decoded as
-     * genl messages, which the caller releases.
+     * {@code header} (released; {@code null} when the family has none). Completes with the replies, which the
+     * caller releases ({@code try (NetlinkReplies<GenericNetlinkMessage> r = ...)}).
      *
      * @param flags extra {@code nlmsg_flags}, e.g. {@code NLM_F_DUMP}; {@code NLM_F_REQUEST|NLM_F_ACK} are
      *              always set
      */
-    public Future<List<GenericNetlinkMessage>> request(int cmd, Consumer<AttributeWriter> attrs, int flags,
-                                                       ByteBuf header) {
+    public Future<NetlinkReplies<GenericNetlinkMessage>> request(int cmd, Consumer<AttributeWriter> attrs, int flags,
+                                                                 ByteBuf header) {
         NetlinkRequest request;
         try {
             request = newRequest(cmd, attrs, flags, header);
@@ -95,18 +97,18 @@ public class GenericNetlinkSocket {
     }
 
     /**
-     * Sends command {@code cmd} with attributes encoded from {@code attrs} by {@link #schema()}.
-     *
-     * @throws IllegalStateException (in the future) when the family declares no schema
+     * Sends command {@code cmd} with attributes encoded from {@code attrs}: by {@link #schema()} when the family
+     * declares one (keys are attribute numbers or kernel names), else by the Java type of each value as
+     * {@link JavaTypedAttributes} says ({@code Map.of(2, "nlctrl")} writes a string attribute 2). A value that does
+     * not fit fails the future with {@link IllegalArgumentException} naming the attribute; nothing is sent.
      */
-    public Future<List<GenericNetlinkMessage>> request(int cmd, Map<Integer, ?> attrs, int flags, ByteBuf header) {
+    public Future<NetlinkReplies<GenericNetlinkMessage>> request(int cmd, Map<?, ?> attrs, int flags,
+                                                                 ByteBuf header) {
         AttributeSchema schema = schema();
-        if (schema == null) {
-            ReferenceCountUtil.release(header);
-            return eventLoop().newFailedFuture(new IllegalStateException(getClass().getSimpleName()
-                    + " declares no attribute schema for family " + family.name() + "; write the attributes"));
-        }
-        return request(cmd, w -> schema.encode(attrs, w), flags, header);
+        @SuppressWarnings("unchecked")
+        Map<Integer, ?> typed = (Map<Integer, ?>) attrs;
+        return request(cmd, schema != null ? w -> schema.encode(typed, w) : w -> JavaTypedAttributes.write(attrs, w),
+                flags, header);
     }
 
     /**
@@ -117,19 +119,26 @@ public class GenericNetlinkSocket {
                              Consumer<? super GenericNetlinkMessage> consumer) {
         NetlinkRequest request;
         try {
-            request = newRequest(cmd, attrs, dev.netlink.codec.NetlinkFlags.NLM_F_DUMP, header);
+            request = newRequest(cmd, attrs, NetlinkFlags.NLM_F_DUMP, header);
         } catch (RuntimeException e) {
             return eventLoop().newFailedFuture(e);
         }
         int hdrsize = family.hdrsize();
-        request.consumer(m -> {
-            GenericNetlinkMessage g = GenlCodec.decode(m, hdrsize);
-            try {
-                consumer.accept(g);
-            } finally {
-                g.release();
-            }
-        });
+        request.consumer(m -> consumer.accept(GenericNetlinkMessage.of(m, hdrsize)));
+        return socket.execute(request);
+    }
+
+    /**
+     * Sends command {@code cmd} as an acknowledged change and completes when the kernel acknowledges it; any
+     * replies are released.
+     */
+    public Future<Void> execute(int cmd, Consumer<AttributeWriter> attrs, ByteBuf header) {
+        NetlinkRequest request;
+        try {
+            request = newRequest(cmd, attrs, 0, header);
+        } catch (RuntimeException e) {
+            return eventLoop().newFailedFuture(e);
+        }
         return socket.execute(request);
     }
 
@@ -143,10 +152,10 @@ public class GenericNetlinkSocket {
         }
         ByteBuf payload = socket.channel().alloc().buffer(64);
         try {
-            GenlCodec.writeGenlHeader(payload, cmd, family.version());
+            GenericNetlinkMessage.writeHeader(payload, cmd, family.version());
             if (header != null) {
                 payload.writeBytes(header);
-                payload.writeZero(GenlCodec.align(headerSize) - headerSize);
+                payload.writeZero(NetlinkMessage.align(headerSize) - headerSize);
             }
             if (attrs != null) {
                 attrs.accept(new AttributeWriter(payload));
@@ -157,48 +166,56 @@ public class GenericNetlinkSocket {
         } finally {
             ReferenceCountUtil.release(header);
         }
-        NetlinkRequest request = new NetlinkRequest(new DefaultNetlinkMessage(family.id(), flags, 0, 0, payload),
-                newPromise());
+        NetlinkRequest request = new NetlinkRequest(new DefaultGenericNetlinkMessage(family.id(), flags, payload,
+                family.hdrsize()), socket.<NetlinkReplies<NetlinkMessage>>newPromise());
         AttributeSchema schema = schema();
         if (schema != null) {
-            request.schema(schema, GenlCtrl.GENL_HDRLEN + GenlCodec.align(family.hdrsize()));
+            request.schema(schema, GenericNetlinkMessage.GENL_HDRLEN + NetlinkMessage.align(family.hdrsize()));
         }
         return request;
     }
 
-    /** Converts replies to genl messages, releasing the netlink ones. */
-    protected Future<List<GenericNetlinkMessage>> decodeReplies(Future<NetlinkReplies> replies) {
-        Promise<List<GenericNetlinkMessage>> result = newPromise();
-        replies.addListener((Future<NetlinkReplies> f) -> {
+    /** The replies as generic netlink messages of this family; the raw container is consumed. */
+    protected Future<NetlinkReplies<GenericNetlinkMessage>> decodeReplies(
+            Future<NetlinkReplies<NetlinkMessage>> replies) {
+        Promise<NetlinkReplies<GenericNetlinkMessage>> result = newPromise();
+        int hdrsize = family.hdrsize();
+        replies.addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
             if (!f.isSuccess()) {
                 result.tryFailure(f.cause());
                 return;
             }
-            NetlinkReplies raw = f.getNow();
-            List<GenericNetlinkMessage> out = new ArrayList<>(raw.size());
+            NetlinkReplies<GenericNetlinkMessage> decoded;
             try {
-                for (NetlinkMessage m : raw) {
-                    out.add(GenlCodec.decode(m, family.hdrsize()));
-                }
+                decoded = f.getNow().map(m -> GenericNetlinkMessage.of(m, hdrsize));
             } catch (RuntimeException e) {
-                out.forEach(GenericNetlinkMessage::release);
                 result.tryFailure(e);
                 return;
-            } finally {
-                raw.release();
             }
-            if (!result.trySuccess(out)) {
-                out.forEach(GenericNetlinkMessage::release);
+            if (!result.trySuccess(decoded)) {
+                decoded.release();
             }
         });
         return result;
     }
 
-    /** The next notification of this family; the caller releases it. */
+    /**
+     * The next notification of this family; the caller releases it. Fails with
+     * {@link dev.netlink.client.NetlinkOverrunException} once after notifications were lost.
+     */
     public Future<GenericNetlinkMessage> receive() {
         Promise<GenericNetlinkMessage> promise = newPromise();
         onEventLoop(() -> router.receive(family.id(), promise));
         return promise;
+    }
+
+    /**
+     * Pushes this family's notifications to {@code listener} instead of queueing them for {@link #receive()}:
+     * the queued ones first, then each as it arrives, on the event loop (it must not block), released when it
+     * returns. {@code null} goes back to queueing.
+     */
+    public void onNotification(Consumer<? super GenericNetlinkMessage> listener) {
+        onEventLoop(() -> router.watch(family.id(), listener));
     }
 
     /**
@@ -207,21 +224,28 @@ public class GenericNetlinkSocket {
      */
     public Future<Void> addMembership(String name) {
         return family.mcastGroup(name).<Future<Void>>map(g -> socket.addMembership(g.id()))
-                .orElseGet(() -> eventLoop().newFailedFuture(new IllegalArgumentException("family " + family.name()
-                        + " has no multicast group \"" + name + "\"; it has " + family.mcastGroups().stream()
-                        .map(MulticastGroup::name).collect(Collectors.joining(", ", "[", "]")))));
+                .orElseGet(() -> eventLoop().newFailedFuture(unknownGroup(name)));
     }
 
     /** Leaves the family's multicast group called {@code name}. */
     public Future<Void> dropMembership(String name) {
         return family.mcastGroup(name).<Future<Void>>map(g -> socket.dropMembership(g.id()))
-                .orElseGet(() -> eventLoop().newFailedFuture(new IllegalArgumentException("family " + family.name()
-                        + " has no multicast group \"" + name + "\"")));
+                .orElseGet(() -> eventLoop().newFailedFuture(unknownGroup(name)));
     }
 
-    /** Routes this family's notifications to {@code watcher} instead of {@link #receive()}. */
-    protected void watch(Consumer<GenericNetlinkMessage> watcher) {
-        onEventLoop(() -> router.watch(family.id(), watcher));
+    private IllegalArgumentException unknownGroup(String name) {
+        return new IllegalArgumentException("family " + family.name() + " has no multicast group \"" + name
+                + "\"; it has " + family.mcastGroups().stream().map(MulticastGroup::name)
+                .collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    /**
+     * Stops routing this family's notifications to this socket; queued ones are released and a waiting
+     * {@link #receive()} fails. The netlink socket underneath stays open.
+     */
+    @Override
+    public void close() {
+        onEventLoop(() -> router.unregister(family.id()));
     }
 
     /** The event loop of the underlying channel, where replies are handled and futures complete. */
@@ -237,7 +261,7 @@ public class GenericNetlinkSocket {
         return socket.newPromise();
     }
 
-    private void onEventLoop(Runnable task) {
+    final void onEventLoop(Runnable task) {
         if (eventLoop().inEventLoop()) {
             task.run();
         } else {

@@ -30,7 +30,7 @@ final class GenlNotificationRouter extends ChannelInboundHandlerAdapter {
     private static final class Route {
         final int hdrsize;
         final NotificationQueue<GenericNetlinkMessage> queue;
-        Consumer<GenericNetlinkMessage> watcher;
+        Consumer<? super GenericNetlinkMessage> watcher;
 
         Route(int hdrsize, NotificationQueue<GenericNetlinkMessage> queue) {
             this.hdrsize = hdrsize;
@@ -44,9 +44,18 @@ final class GenlNotificationRouter extends ChannelInboundHandlerAdapter {
     }
 
     /** Routes family {@code id}'s notifications to a queue of their own. Event loop only. */
-    void register(int id, int hdrsize) {
+    void register(int id, String name, int hdrsize) {
         if (!routes.containsKey(id)) {
-            routes.put(id, new Route(hdrsize, new NotificationQueue<>(ctx.channel(), capacity)));
+            routes.put(id, new Route(hdrsize, new NotificationQueue<>(ctx.channel(), name + " receive()", capacity)));
+        }
+    }
+
+    /** Stops routing family {@code id}'s notifications: they go on down the pipeline; queued ones are released. */
+    void unregister(int id) {
+        Route r = routes.remove(id);
+        if (r != null) {
+            r.queue.close();
+            r.queue.releaseAll();
         }
     }
 
@@ -62,10 +71,19 @@ final class GenlNotificationRouter extends ChannelInboundHandlerAdapter {
 
     /**
      * Hands the family's notifications to {@code watcher} (on the event loop; released after it returns) instead
-     * of queueing them. Event loop only.
+     * of queueing them, the queued ones first; {@code null} queues them again. Event loop only.
      */
-    void watch(int id, Consumer<GenericNetlinkMessage> watcher) {
-        routes.get(id).watcher = watcher;
+    void watch(int id, Consumer<? super GenericNetlinkMessage> watcher) {
+        Route r = routes.get(id);
+        if (r == null) {
+            return;
+        }
+        r.watcher = watcher;
+        if (watcher != null) {
+            for (GenericNetlinkMessage m; (m = r.queue.poll()) != null; ) {
+                deliver(r, m);
+            }
+        }
     }
 
     @Override
@@ -78,17 +96,20 @@ final class GenlNotificationRouter extends ChannelInboundHandlerAdapter {
         }
         GenericNetlinkMessage g;
         try {
-            g = GenlCodec.decode(m, r.hdrsize);
+            g = GenericNetlinkMessage.of(m, r.hdrsize);
         } catch (MalformedNetlinkException e) {
+            m.release();
             ctx.fireExceptionCaught(e);
             return;
-        } finally {
-            m.release();
         }
         if (r.watcher == null) {
             r.queue.offer(g);
-            return;
+        } else {
+            deliver(r, g);
         }
+    }
+
+    private void deliver(Route r, GenericNetlinkMessage g) {
         try {
             r.watcher.accept(g);
         } catch (Throwable t) {
@@ -100,8 +121,8 @@ final class GenlNotificationRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof NetlinkOverrunEvent) {
-            routes.forEach((id, r) -> r.queue.overrun());
+        if (evt instanceof NetlinkOverrunEvent overrun && overrun.repliesLost()) {
+            routes.forEach((id, r) -> r.queue.overrun(overrun)); // the kernel's loss: every family may have lost
         }
         ctx.fireUserEventTriggered(evt);
     }

@@ -6,14 +6,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.Promise;
 
+import java.util.function.Consumer;
+
 /**
- * The last handler of a {@link NetlinkSocket}'s pipeline: puts every {@link NetlinkMessage} that reaches it
- * (the ones that answer no request) into a {@link NotificationQueue} for {@link NetlinkSocket#receive()}.
- * Confined to the event loop.
+ * The last handler of a {@link NetlinkSocket}'s pipeline: every {@link NetlinkMessage} that reaches it (the ones
+ * that answer no request) goes to the socket's notification listener if it has one, else into a
+ * {@link NotificationQueue} for {@link NetlinkSocket#receive()}. Confined to the event loop.
  */
 final class NetlinkReceiveQueue extends ChannelInboundHandlerAdapter {
     private final int capacity;
     private NotificationQueue<NetlinkMessage> queue;
+    private Consumer<? super NetlinkMessage> listener;
+    private ChannelHandlerContext ctx;
 
     NetlinkReceiveQueue(int capacity) {
         this.capacity = capacity;
@@ -21,7 +25,8 @@ final class NetlinkReceiveQueue extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        queue = new NotificationQueue<>(ctx.channel(), capacity);
+        this.ctx = ctx;
+        queue = new NotificationQueue<>(ctx.channel(), "receive()", capacity);
     }
 
     /** Completes {@code promise} with the next notification; call on the event loop. */
@@ -29,19 +34,44 @@ final class NetlinkReceiveQueue extends ChannelInboundHandlerAdapter {
         queue.receive(promise);
     }
 
+    /**
+     * Hands every notification to {@code listener} from now on, the queued ones first; {@code null} queues them
+     * again. Call on the event loop.
+     */
+    void listen(Consumer<? super NetlinkMessage> listener) {
+        this.listener = listener;
+        if (listener != null) {
+            for (NetlinkMessage m; (m = queue.poll()) != null; ) {
+                deliver(m);
+            }
+        }
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof NetlinkMessage m) {
-            queue.offer(m);
-        } else {
+        if (!(msg instanceof NetlinkMessage m)) {
             ctx.fireChannelRead(msg);
+        } else if (listener != null) {
+            deliver(m);
+        } else {
+            queue.offer(m);
+        }
+    }
+
+    private void deliver(NetlinkMessage m) {
+        try {
+            listener.accept(m);
+        } catch (Throwable t) {
+            ctx.fireExceptionCaught(t);
+        } finally {
+            m.release();
         }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof NetlinkOverrunEvent) {
-            queue.overrun();
+        if (evt instanceof NetlinkOverrunEvent overrun && overrun.repliesLost()) {
+            queue.overrun(overrun);
         }
         ctx.fireUserEventTriggered(evt);
     }

@@ -4,23 +4,27 @@ import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.attr.AttributeSchema;
 import io.netty.util.ReferenceCounted;
+import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.internal.ObjectUtil;
 
 import java.util.function.Consumer;
 
 /**
- * A request for the {@link NetlinkRequestCorrelator}: the message to send, the promise its replies complete,
- * and how to treat them. Write it to a channel whose pipeline has the correlator; the write's own promise says
- * whether it was sent, {@link #replies()} says what the kernel answered.
+ * A request for a {@link NetlinkRequestHandler}: the message to send, the promise its replies complete, and how
+ * to treat them. {@link #send(ChannelOutboundInvoker)} writes it through a channel or, from inside a pipeline,
+ * through a handler's {@code ChannelHandlerContext}, and returns {@link #replies()}: what the kernel answered. The
+ * write's own promise only says whether it was sent.
  *
- * <p>The correlator stamps the sequence number, port id 0 and {@code NLM_F_REQUEST | NLM_F_ACK} on the message.
+ * <p>The handler stamps the sequence number, port id 0 and {@code NLM_F_REQUEST | NLM_F_ACK} on the message.
  * Options: a timeout other than the handler's default; what to do on {@code NLM_F_DUMP_INTR}; a consumer that
- * receives a dump's parts as they arrive (then {@link #replies()} completes with an empty list); and the
+ * receives a dump's parts as they arrive (then {@link #replies()} completes with no replies); and the
  * attribute schema of the request, so that an error's {@code NLMSGERR_ATTR_OFFS} can be named.
  *
  * <p>Its reference count is its message's: a request that never reaches the correlator (written to a closed
- * channel, say) is released by Netty like any message, and the correlator hands the message on. Configure it
+ * channel, say) is released by Netty like any message, and the handler hands the message on. Configure it
  * before writing; not thread-safe.
  */
 public final class NetlinkRequest implements ReferenceCounted {
@@ -28,7 +32,7 @@ public final class NetlinkRequest implements ReferenceCounted {
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     private final NetlinkMessage message;
-    private final Promise<NetlinkReplies> replies;
+    private final Promise<NetlinkReplies<NetlinkMessage>> replies;
     private long timeoutMillis = -1;
     private DumpInterruptPolicy dumpInterruptPolicy = DumpInterruptPolicy.FAIL;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
@@ -40,9 +44,35 @@ public final class NetlinkRequest implements ReferenceCounted {
      * @param message the request; ownership passes to this object, then to the pipeline when written
      * @param replies completed with the replies, or failed with {@link NetlinkException} and the like
      */
-    public NetlinkRequest(NetlinkMessage message, Promise<NetlinkReplies> replies) {
+    public NetlinkRequest(NetlinkMessage message, Promise<NetlinkReplies<NetlinkMessage>> replies) {
         this.message = ObjectUtil.checkNotNull(message, "message");
         this.replies = ObjectUtil.checkNotNull(replies, "replies");
+    }
+
+    /**
+     * A request whose replies complete on {@code executor}, e.g. a handler's {@code ctx.executor()}.
+     *
+     * @param message the request; ownership passes to this object, then to the pipeline when written
+     */
+    public NetlinkRequest(NetlinkMessage message, EventExecutor executor) {
+        this(message, executor.<NetlinkReplies<NetlinkMessage>>newPromise());
+    }
+
+    /**
+     * Writes and flushes this request through {@code out}: a {@code Channel}, whose whole pipeline it passes, or
+     * a handler's {@code ChannelHandlerContext}, from which it goes towards the socket and so must meet a
+     * {@link NetlinkRequestHandler} on its way. A write that fails before the handler takes the request (a
+     * closed channel) fails the replies too.
+     *
+     * @return {@link #replies()}
+     */
+    public Future<NetlinkReplies<NetlinkMessage>> send(ChannelOutboundInvoker out) {
+        out.writeAndFlush(this).addListener(f -> {
+            if (!f.isSuccess()) {
+                replies.tryFailure(f.cause());
+            }
+        });
+        return replies;
     }
 
     /** The message to send. */
@@ -51,7 +81,7 @@ public final class NetlinkRequest implements ReferenceCounted {
     }
 
     /** The promise of the replies. */
-    public Promise<NetlinkReplies> replies() {
+    public Promise<NetlinkReplies<NetlinkMessage>> replies() {
         return replies;
     }
 
@@ -60,12 +90,12 @@ public final class NetlinkRequest implements ReferenceCounted {
         return (message.flags() & NetlinkFlags.NLM_F_DUMP) == NetlinkFlags.NLM_F_DUMP;
     }
 
-    /** The timeout in milliseconds; negative means the correlator's default, 0 means none. */
+    /** The timeout in milliseconds; negative means the handler's default, 0 means none. */
     public long timeoutMillis() {
         return timeoutMillis;
     }
 
-    /** Sets the timeout in milliseconds (0 for none), overriding the correlator's default. */
+    /** Sets the timeout in milliseconds (0 for none), overriding the handler's default. */
     public NetlinkRequest timeoutMillis(long timeoutMillis) {
         this.timeoutMillis = ObjectUtil.checkPositiveOrZero(timeoutMillis, "timeoutMillis");
         return this;
@@ -120,10 +150,11 @@ public final class NetlinkRequest implements ReferenceCounted {
 
     /**
      * Names the request's attributes, so that an error's offset becomes a path such as
-     * {@code IFLA_LINKINFO.IFLA_INFO_KIND}. The correlator then keeps a reference to the payload until the
+     * {@code IFLA_LINKINFO.IFLA_INFO_KIND}. The handler then keeps a reference to the payload until the
      * request ends.
      *
-     * @param headerLength the bytes of family header before the attributes (4 for genl, 16 for ifinfomsg)
+     * @param headerLength the bytes of family header before the attributes (4 for genl, 16 for ifinfomsg);
+     *                     rounded up to 4 as {@code NLMSG_ALIGN} does
      */
     public NetlinkRequest schema(AttributeSchema schema, int headerLength) {
         this.schema = schema;

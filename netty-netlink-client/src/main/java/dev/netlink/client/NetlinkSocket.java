@@ -4,13 +4,13 @@ import dev.netlink.transport.NetlinkChannel;
 import dev.netlink.transport.NetlinkChannelOption;
 import dev.netlink.codec.DefaultNetlinkMessage;
 import dev.netlink.codec.NetlinkAddress;
+import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageDecoder;
 import dev.netlink.codec.NetlinkMessageEncoder;
 import dev.netlink.codec.NetlinkMessageType;
 import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
-import dev.netlink.client.NetlinkRequestCorrelator;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -32,18 +32,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * A netlink socket as a client object: {@code connect(protocol)}, then {@link #request}, {@link #receive},
- * {@link #noop}, {@link #addMembership} — each returning a future. It is a {@link NetlinkChannel} with the
- * pipeline {@link NetlinkMessageDecoder}, {@link NetlinkMessageEncoder}, {@link NetlinkRequestCorrelator} and a
- * bounded queue of notifications for {@link #receive()}.
+ * A netlink socket as a client object: {@code connect(protocol)}, then {@link #request}, {@link #execute},
+ * {@link #dump}, {@link #receive}, {@link #noop}, {@link #addMembership} — each returning a future. It is a
+ * {@link NetlinkChannel} with the pipeline {@link NetlinkMessageDecoder}, {@link NetlinkMessageEncoder},
+ * {@link NetlinkRequestHandler}, the caller's own handlers, and the delivery of notifications: a bounded queue for
+ * {@link #receive()}, or a listener set with {@link #onNotification}.
+ *
+ * <p>Notifications never hold up replies: when {@link #receive()} falls behind and the queue is full, the newest
+ * notifications are dropped and counted ({@link #stats()}), as the kernel does when the socket's receive queue is
+ * full, and the next {@code receive()} fails once with {@link NetlinkOverrunException}. A handler added with
+ * {@link Builder#addLast} that passes notifications on passes them into the same queue.
  *
  * <p>By default the channel runs on a shared, lazily created epoll event loop of daemon threads; a
  * {@link Builder} takes the caller's group (which may also carry the caller's own epoll channels), a network
  * namespace and channel options. Every method is safe from any thread and none blocks an event loop; futures
- * complete on the channel's event loop, so a listener must not block either. Closing fails every request
- * in flight.
+ * complete on the channel's event loop, so a listener must not block either; {@link NetlinkFutures#get} waits
+ * for one from any other thread and throws a refusal as the {@code NetlinkException} itself. Closing fails every
+ * request in flight.
  */
 public final class NetlinkSocket implements AutoCloseable {
     /** The receive buffer a socket asks for unless {@code SO_RCVBUF} is given: 1 MiB, as far as the kernel allows. */
@@ -56,7 +64,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private static volatile EventLoopGroup sharedGroup;
 
     private final Channel channel;
-    private final NetlinkRequestCorrelator correlator;
+    private final NetlinkRequestHandler requests;
     private final NetlinkReceiveQueue receiveQueue;
     private final long busyPollNanos;
     private final AdaptiveSpin spinPolicy = new AdaptiveSpin();
@@ -64,7 +72,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private NetlinkSocket(Channel channel, long busyPollNanos) {
         this.channel = channel;
         this.busyPollNanos = busyPollNanos;
-        this.correlator = channel.pipeline().get(NetlinkRequestCorrelator.class);
+        this.requests = channel.pipeline().get(NetlinkRequestHandler.class);
         this.receiveQueue = channel.pipeline().get(NetlinkReceiveQueue.class);
     }
 
@@ -74,14 +82,14 @@ public final class NetlinkSocket implements AutoCloseable {
      * pipeline. Membership calls need a {@link NetlinkChannel}.
      */
     public static NetlinkSocket on(Channel channel, long timeoutMillis, ChannelHandler... handlers) {
-        install(channel.pipeline(), new NetlinkRequestCorrelator(timeoutMillis, false), List.of(handlers),
-                DEFAULT_RECEIVE_QUEUE_CAPACITY);
+        install(channel.pipeline(), new NetlinkRequestHandler(timeoutMillis, NetlinkRequestHandler.DEFAULT_MAX_IN_FLIGHT),
+                List.of(handlers), DEFAULT_RECEIVE_QUEUE_CAPACITY);
         return new NetlinkSocket(channel, 0);
     }
 
-    private static void install(ChannelPipeline p, NetlinkRequestCorrelator correlator, List<ChannelHandler> extra,
+    private static void install(ChannelPipeline p, NetlinkRequestHandler requests, List<ChannelHandler> extra,
                                 int queueCapacity) {
-        p.addLast(DECODER, new NetlinkMessageEncoder(), correlator);
+        p.addLast(DECODER, new NetlinkMessageEncoder(), requests);
         p.addLast(extra.toArray(new ChannelHandler[0]));
         p.addLast(new NetlinkReceiveQueue(queueCapacity));
     }
@@ -89,17 +97,6 @@ public final class NetlinkSocket implements AutoCloseable {
     /** Opens a socket of {@code protocol} ({@code NetlinkProtocol.NETLINK_*}) on the shared event loop. */
     public static Future<NetlinkSocket> connect(int protocol) {
         return builder(protocol).connect();
-    }
-
-    /**
-     * Opens a socket of {@code protocol} on {@code group}, in the network namespace at {@code netnsPath}
-     * (or the caller's when {@code null}), with the given channel options.
-     */
-    public static Future<NetlinkSocket> connect(int protocol, EventLoopGroup group, String netnsPath,
-                                                Map<ChannelOption<?>, Object> options) {
-        Builder b = builder(protocol).group(group).netns(netnsPath);
-        options.forEach(b::rawOption);
-        return b.connect();
     }
 
     /** A builder for a socket of {@code protocol}. */
@@ -131,15 +128,56 @@ public final class NetlinkSocket implements AutoCloseable {
      * {@code NLM_F_REQUEST} and {@code NLM_F_ACK} are always added ({@code NLM_F_ACK} not to dumps, which the
      * kernel ends with {@code NLMSG_DONE} instead). Completes with every reply carrying the
      * request's sequence number but the final ACK or {@code NLMSG_DONE}, or fails with
-     * {@link dev.netlink.codec.NetlinkException} when the kernel refuses. The caller releases the replies.
+     * {@link dev.netlink.codec.NetlinkException} when the kernel refuses. The caller releases the replies
+     * ({@code try (NetlinkReplies<NetlinkMessage> r = ...)}).
      */
-    public Future<NetlinkReplies> request(int type, ByteBuf payload, int flags) {
+    public Future<NetlinkReplies<NetlinkMessage>> request(int type, ByteBuf payload, int flags) {
         return request(newRequest(type, payload, flags));
     }
 
     /** Sends a request configured by the caller (timeout, dump policy, streaming consumer, schema). */
-    public Future<NetlinkReplies> request(NetlinkRequest request) {
-        return NetlinkRequestCorrelator.send(channel, request);
+    public Future<NetlinkReplies<NetlinkMessage>> request(NetlinkRequest request) {
+        return request.send(channel);
+    }
+
+    /**
+     * Sends a change the kernel acknowledges ({@code RTM_NEWLINK}, {@code RTM_DELROUTE}, ...) and completes when
+     * it does; any replies (an {@code NLM_F_ECHO}) are released. Fails with
+     * {@link dev.netlink.codec.NetlinkException} when the kernel refuses.
+     *
+     * @param payload the family header and attributes; released once sent
+     * @param flags   extra {@code nlmsg_flags}, e.g. {@code NLM_F_CREATE | NLM_F_EXCL}
+     */
+    public Future<Void> execute(int type, ByteBuf payload, int flags) {
+        return execute(newRequest(type, payload, flags));
+    }
+
+    /**
+     * Sends a request whose replies are not wanted (an acknowledged change, or a dump streamed to its consumer)
+     * and completes when it ends; any replies are released.
+     */
+    public Future<Void> execute(NetlinkRequest request) {
+        Promise<Void> done = newPromise();
+        request(request).addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
+            if (f.isSuccess()) {
+                f.getNow().release();
+                done.trySuccess(null);
+            } else {
+                done.tryFailure(f.cause());
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Dumps {@code type} ({@code NLM_F_DUMP}) and hands each part to {@code consumer} on the event loop as it
+     * arrives, released when the consumer returns (retain it to keep it): memory does not grow with the dump, and
+     * turning {@code autoRead} off pauses it in the kernel. Completes when the dump ends.
+     *
+     * @param payload the family header and filter attributes; released once sent
+     */
+    public Future<Void> dump(int type, ByteBuf payload, Consumer<? super NetlinkMessage> consumer) {
+        return execute(newRequest(type, payload, NetlinkFlags.NLM_F_DUMP).consumer(consumer));
     }
 
     /** A new request of {@code type}, {@code flags} and {@code payload} whose promise is of this socket. */
@@ -157,34 +195,31 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /**
      * The next message that is not a reply to a request: a multicast notification, or anything sent with
-     * sequence 0. The caller releases it. Fails with {@link dev.netlink.client.NetlinkOverrunException} once
-     * after the kernel reported lost messages.
+     * sequence 0. The caller releases it. Fails with {@link NetlinkOverrunException} once after notifications were
+     * lost, by the kernel ({@code ENOBUFS}) or because the queue was full.
      */
     public Future<NetlinkMessage> receive() {
         Promise<NetlinkMessage> promise = newPromise();
-        if (channel.eventLoop().inEventLoop()) {
-            receiveQueue.receive(promise);
-        } else {
-            channel.eventLoop().execute(() -> receiveQueue.receive(promise));
-        }
+        onEventLoop(() -> receiveQueue.receive(promise));
         return promise;
     }
 
     /**
-     * Sends a request whose replies are not wanted (an acknowledged change, or a dump streamed to its consumer)
-     * and completes when it ends; any replies are released.
+     * Pushes notifications to {@code listener} instead of queueing them for {@link #receive()}: every message
+     * that answers no request, the ones already queued first, on the event loop (it must not block), released
+     * when it returns. A listener that throws has its exception fired down the pipeline. {@code null} goes back
+     * to queueing. Losses are seen as {@link dev.netlink.codec.NetlinkOverrunEvent}s by a handler of the pipeline.
      */
-    public Future<Void> execute(NetlinkRequest request) {
-        Promise<Void> done = newPromise();
-        request(request).addListener((Future<NetlinkReplies> f) -> {
-            if (f.isSuccess()) {
-                f.getNow().release();
-                done.trySuccess(null);
-            } else {
-                done.tryFailure(f.cause());
-            }
-        });
-        return done;
+    public void onNotification(Consumer<? super NetlinkMessage> listener) {
+        onEventLoop(() -> receiveQueue.listen(listener));
+    }
+
+    private void onEventLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
     }
 
     /** Sends {@code NLMSG_NOOP} and completes when the kernel acknowledges it: a round trip that proves life. */
@@ -224,9 +259,12 @@ public final class NetlinkSocket implements AutoCloseable {
         throw new IllegalStateException("multicast membership needs a NetlinkChannel, not " + channel);
     }
 
-    /** The request correlator, for its counters of forged and late messages. */
-    public NetlinkRequestCorrelator correlator() {
-        return correlator;
+    /** What happened on this socket so far: requests, timeouts, late replies, overruns, drops. Any thread. */
+    public NetlinkSocketStats stats() {
+        long overruns = channel instanceof NetlinkChannel nc ? nc.overruns() : 0;
+        long foreign = channel instanceof NetlinkChannel nc ? nc.foreignDatagrams() : 0;
+        return new NetlinkSocketStats(requests.requests(), requests.timeouts(), requests.lateReplies(), overruns,
+                foreign, NotificationQueue.droppedCounter(channel).sum());
     }
 
     /** Closes the socket; requests in flight fail with {@code ClosedChannelException}. */
@@ -254,10 +292,9 @@ public final class NetlinkSocket implements AutoCloseable {
         private EventLoopGroup group;
         private String netnsPath;
         private final Map<ChannelOption<?>, Object> options = new LinkedHashMap<>();
-        private long timeoutMillis = NetlinkRequestCorrelator.DEFAULT_TIMEOUT_MILLIS;
-        private boolean acceptUserSpacePeers;
+        private long timeoutMillis = NetlinkRequestHandler.DEFAULT_TIMEOUT_MILLIS;
         private int receiveQueueCapacity = DEFAULT_RECEIVE_QUEUE_CAPACITY;
-        private int maxRequestsInFlight = NetlinkRequestCorrelator.DEFAULT_MAX_IN_FLIGHT;
+        private int maxRequestsInFlight = NetlinkRequestHandler.DEFAULT_MAX_IN_FLIGHT;
         private long busyPollNanos = BusyPoll.DEFAULT_NANOS;
         private final List<ChannelHandler> handlers = new ArrayList<>();
         private final List<ChannelHandler> first = new ArrayList<>();
@@ -284,10 +321,6 @@ public final class NetlinkSocket implements AutoCloseable {
             return this;
         }
 
-        private void rawOption(ChannelOption<?> option, Object value) {
-            options.put(option, value);
-        }
-
         /** The default request timeout in milliseconds, 0 for none. */
         public Builder timeoutMillis(long timeoutMillis) {
             this.timeoutMillis = ObjectUtil.checkPositiveOrZero(timeoutMillis, "timeoutMillis");
@@ -295,17 +328,18 @@ public final class NetlinkSocket implements AutoCloseable {
         }
 
         /**
-         * Whether messages from other sockets (port id not 0) are delivered to {@link #receive()} instead of
-         * being dropped; they never answer a request. Also stops the channel connecting to the kernel.
+         * Sets {@link NetlinkChannelOption#USER_SPACE_PEERS}: whether messages from other sockets (port id not 0)
+         * are delivered to {@link #receive()} instead of being dropped by the channel; they never answer a
+         * request. The one sender policy, set here or as the option.
          */
         public Builder acceptUserSpacePeers(boolean accept) {
-            this.acceptUserSpacePeers = accept;
+            options.put(NetlinkChannelOption.USER_SPACE_PEERS, accept);
             return this;
         }
 
         /**
          * The most requests sent and not yet answered (default
-         * {@value NetlinkRequestCorrelator#DEFAULT_MAX_IN_FLIGHT}); more wait their turn. The kernel drops
+         * {@value NetlinkRequestHandler#DEFAULT_MAX_IN_FLIGHT}); more wait their turn. The kernel drops
          * replies that do not fit the receive buffer, so raise {@code SO_RCVBUF} with it.
          */
         public Builder maxRequestsInFlight(int max) {
@@ -322,15 +356,21 @@ public final class NetlinkSocket implements AutoCloseable {
             return this;
         }
 
-        /** The capacity of the notification queue; reading pauses when it is full. */
+        /**
+         * The capacity of the notification queue behind {@link #receive()} (default
+         * {@value #DEFAULT_RECEIVE_QUEUE_CAPACITY}); when it is full, newer notifications are dropped and counted.
+         */
         public Builder receiveQueueCapacity(int capacity) {
             this.receiveQueueCapacity = ObjectUtil.checkPositive(capacity, "capacity");
             return this;
         }
 
         /**
-         * Handlers to put after the request correlator and before the notification queue, for example a
-         * protocol's codec. Each must be a new instance unless it is {@code @Sharable}.
+         * Handlers to put after the request handler and before the notification queue, for example a
+         * protocol's codec or a watch. Each sees the messages that answer no request; what it passes on with
+         * {@code fireChannelRead} reaches {@link #receive()} (or the {@link #onNotification} listener), so a
+         * handler that passes everything on and a caller that never reads cost dropped notifications, never
+         * stalled replies. Each must be a new instance unless it is {@code @Sharable}.
          */
         public Builder addLast(ChannelHandler... handlers) {
             this.handlers.addAll(List.of(handlers));
@@ -350,8 +390,7 @@ public final class NetlinkSocket implements AutoCloseable {
         @SuppressWarnings({"unchecked", "rawtypes"})
         public Future<NetlinkSocket> connect() {
             EventLoopGroup g = group != null ? group : sharedGroup();
-            NetlinkRequestCorrelator correlator = new NetlinkRequestCorrelator(timeoutMillis, acceptUserSpacePeers,
-                    maxRequestsInFlight);
+            NetlinkRequestHandler requests = new NetlinkRequestHandler(timeoutMillis, maxRequestsInFlight);
             Promise<NetlinkSocket> result = g.next().newPromise();
             // The socket first, so that a failed socket() (EMFILE, EPERM in the namespace) fails the future with
             // its own message; Bootstrap would wrap it in a FailedChannel, whose id needs a machine id and files.
@@ -367,10 +406,9 @@ public final class NetlinkSocket implements AutoCloseable {
                         @Override
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast(first.toArray(new ChannelHandler[0]));
-                            install(ch.pipeline(), correlator, handlers, receiveQueueCapacity);
+                            install(ch.pipeline(), requests, handlers, receiveQueueCapacity);
                         }
                     });
-            b.option(NetlinkChannelOption.USER_SPACE_PEERS, acceptUserSpacePeers);
             // Room for the answers of the requests in flight: the kernel grants up to twice net.core.rmem_max
             // (416 KiB by default) and drops replies that do not fit. An explicit SO_RCVBUF option wins.
             b.option(io.netty.channel.ChannelOption.SO_RCVBUF, DEFAULT_RCVBUF);

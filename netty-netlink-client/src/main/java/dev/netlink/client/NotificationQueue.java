@@ -1,7 +1,8 @@
 package dev.netlink.client;
 
-import dev.netlink.client.NetlinkOverrunException;
+import dev.netlink.codec.NetlinkOverrunEvent;
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ReferenceCounted;
 import io.netty.util.concurrent.Promise;
@@ -9,50 +10,70 @@ import io.netty.util.internal.ObjectUtil;
 
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A bounded queue of notifications (multicast messages and anything else that answers no request) waiting for
- * a {@code receive()} call, the way a plain netlink socket's receive buffer holds them for {@code recv()}.
+ * a {@code receive()} call, the way a netlink socket's receive queue holds them for {@code recv()}.
  *
- * <p>When it is full, the channel stops reading ({@code autoRead} off) instead of dropping: the kernel's socket
- * buffer fills up and the kernel reports the loss with {@code ENOBUFS}, as for any slow reader. Reading resumes
- * when the queue is half empty. After an overrun the next {@code receive()} fails with
- * {@link NetlinkOverrunException}, so the caller learns that it must resynchronise. Used by the handlers at the
- * end of a socket's pipeline; confined to the channel's event loop.
+ * <p>When it is full it behaves as the kernel does with a full receive queue: the newest notifications are
+ * dropped and counted (in the channel's {@link #DROPPED} counter, which {@link NetlinkSocket#stats()} reports),
+ * the first drop fires {@link NetlinkOverrunEvent#notificationQueueFull} through the pipeline, and the next
+ * {@code receive()} fails once with {@link NetlinkOverrunException} saying so, after which the caller must
+ * resynchronise. Reading never stops for it, so a reader that falls behind never holds up the replies to
+ * requests. After a kernel overrun ({@code ENOBUFS}) the next {@code receive()} fails the same way. Used by the
+ * handlers at the end of a socket's pipeline; confined to the channel's event loop.
  *
  * @param <T> the message type
  */
 public final class NotificationQueue<T extends ReferenceCounted> {
+    /** Notifications dropped on this channel because a queue was full; summed over its queues. */
+    public static final AttributeKey<LongAdder> DROPPED = AttributeKey.valueOf(NotificationQueue.class, "DROPPED");
+
     private final Channel channel;
+    private final String name;
     private final int capacity;
+    private final LongAdder dropped;
     private final ArrayDeque<T> messages = new ArrayDeque<>();
     private final ArrayDeque<Promise<T>> waiters = new ArrayDeque<>();
-    private boolean overrun;
+    private NetlinkOverrunEvent overrun;
     private boolean closed;
 
     /**
-     * @param channel  the channel whose reading is paused when the queue is full
-     * @param capacity the most messages held before reading pauses
+     * @param channel  the channel whose pipeline hears of drops and whose {@link #DROPPED} counter counts them
+     * @param name     what the queue serves, for messages, e.g. {@code "receive()"}
+     * @param capacity the most messages held; more are dropped
      */
-    public NotificationQueue(Channel channel, int capacity) {
+    public NotificationQueue(Channel channel, String name, int capacity) {
         this.channel = ObjectUtil.checkNotNull(channel, "channel");
+        this.name = ObjectUtil.checkNotNull(name, "name");
         this.capacity = ObjectUtil.checkPositive(capacity, "capacity");
+        this.dropped = droppedCounter(channel);
+    }
+
+    /** The channel's counter of dropped notifications, made on first use. */
+    static LongAdder droppedCounter(Channel channel) {
+        LongAdder counter = channel.attr(DROPPED).get();
+        if (counter == null) {
+            LongAdder made = new LongAdder();
+            counter = channel.attr(DROPPED).setIfAbsent(made);
+            counter = counter == null ? made : counter;
+        }
+        return counter;
     }
 
     /** Completes {@code promise} with the next message, now or when one arrives. */
     public void receive(Promise<T> promise) {
-        if (overrun) {
-            overrun = false;
-            promise.tryFailure(overrunException());
+        if (overrun != null) {
+            NetlinkOverrunEvent lost = overrun;
+            overrun = null;
+            promise.tryFailure(new NetlinkOverrunException(lost));
             return;
         }
         T m = messages.poll();
         if (m != null) {
             if (!promise.trySuccess(m)) {
                 ReferenceCountUtil.release(m);
-            }
-            if (messages.size() <= capacity / 2 && !channel.config().isAutoRead()) {
-                channel.config().setAutoRead(true);
             }
             return;
         }
@@ -63,26 +84,41 @@ public final class NotificationQueue<T extends ReferenceCounted> {
         waiters.add(promise);
     }
 
-    /** Hands {@code message} to a waiting receiver, or queues it; ownership passes to the queue. */
+    /** The next queued message, or {@code null}; the caller owns it. Does not report an overrun. */
+    public T poll() {
+        return messages.poll();
+    }
+
+    /**
+     * Hands {@code message} to a waiting receiver, or queues it, or drops it when the queue is full; ownership
+     * passes to the queue.
+     */
     public void offer(T message) {
         for (Promise<T> w; (w = waiters.poll()) != null; ) {
             if (w.trySuccess(message)) {
                 return;
             }
         }
-        messages.add(message);
-        if (messages.size() >= capacity && channel.config().isAutoRead()) {
-            channel.config().setAutoRead(false);
+        if (messages.size() < capacity) {
+            messages.add(message);
+            return;
+        }
+        ReferenceCountUtil.release(message);
+        dropped.increment();
+        if (overrun == null) {
+            NetlinkOverrunEvent event = NetlinkOverrunEvent.notificationQueueFull(name, capacity);
+            overrun = event;
+            channel.pipeline().fireUserEventTriggered(event);
         }
     }
 
-    /** Notes a kernel overrun: the next (or a waiting) receive fails with {@link NetlinkOverrunException}. */
-    public void overrun() {
+    /** Notes that notifications were lost: the next (or a waiting) receive fails with {@link NetlinkOverrunException}. */
+    public void overrun(NetlinkOverrunEvent event) {
         Promise<T> w = waiters.poll();
         if (w != null) {
-            w.tryFailure(overrunException());
-        } else {
-            overrun = true;
+            w.tryFailure(new NetlinkOverrunException(event));
+        } else if (overrun == null || event.repliesLost()) {
+            overrun = event;
         }
     }
 
@@ -104,10 +140,5 @@ public final class NotificationQueue<T extends ReferenceCounted> {
     /** The number of queued messages. */
     public int size() {
         return messages.size();
-    }
-
-    private static NetlinkOverrunException overrunException() {
-        return new NetlinkOverrunException("ENOBUFS (No buffer space available): the receive queue overflowed "
-                + "and notifications were lost; resynchronise (dump the state again)");
     }
 }

@@ -110,13 +110,13 @@ class FakeKernelTest {
                 .putU32(NetlinkExtendedAck.NLMSGERR_ATTR_OFFS, 16))));
         NetlinkException e = assertInstanceOf(NetlinkException.class, s.request(TYPE, attrs("x"), 0).cause());
         assertEquals(Errno.EEXIST, e.errno());
-        assertEquals("already there", e.extendedAckMessage());
-        assertEquals(16, e.offset());
+        assertEquals("already there", e.extendedAck().message());
+        assertEquals(16, e.extendedAck().offset());
 
         NetlinkSocket capped = socket(new FakeKernel((req, reply) -> reply.error(Errno.EPERM, "no")).capAck(true));
         NetlinkException c = assertInstanceOf(NetlinkException.class, capped.request(TYPE, attrs("y"), 0).cause());
         assertEquals("EPERM", c.errnoName());
-        assertEquals("no", c.extendedAckMessage());
+        assertEquals("no", c.extendedAck().message());
     }
 
     @Test
@@ -168,6 +168,6 @@ class FakeKernelTest {
         }));
         NetlinkException e = assertInstanceOf(NetlinkException.class, s.request(TYPE, Unpooled.buffer(0), 0).cause());
         assertEquals(Errno.EINVAL, e.errno());
-        assertTrue(e.extendedAckMessage().contains("boom"), e.getMessage());
+        assertTrue(e.extendedAck().message().contains("boom"), e.getMessage());
     }
 }

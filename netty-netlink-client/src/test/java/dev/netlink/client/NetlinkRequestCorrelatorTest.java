@@ -272,11 +272,11 @@ class NetlinkRequestCorrelatorTest {
         NetlinkException e = assertInstanceOf(NetlinkException.class, f.cause());
         assertEquals(Errno.ENOENT, e.errno());
         assertEquals("ENOENT", e.errnoName());
-        assertEquals("No such thing", e.extendedAckMessage());
-        assertEquals(20, e.offset());
-        assertEquals(3, e.missingType());
-        assertEquals(24, e.missingNest());
-        assertEquals(9, e.cookie()[0]);
+        assertEquals("No such thing", e.extendedAck().message());
+        assertEquals(20, e.extendedAck().offset());
+        assertEquals(3, e.extendedAck().missingType());
+        assertEquals(24, e.extendedAck().missingNest());
+        assertEquals(9, e.extendedAck().cookie()[0]);
         assertEquals(TYPE, e.requestType());
         assertEquals(1, e.requestSequence());
     }
@@ -398,7 +398,7 @@ class NetlinkRequestCorrelatorTest {
     @Test
     void overrunFailsEveryRequestInFlight() {
         Future<NetlinkReplies> a = send(request(0), 1);
-        ch.pipeline().fireUserEventTriggered(NetlinkOverrunEvent.INSTANCE);
+        ch.pipeline().fireUserEventTriggered(NetlinkOverrunEvent.KERNEL);
         NetlinkOverrunException e = assertInstanceOf(NetlinkOverrunException.class, a.cause());
         assertTrue(e.getMessage().startsWith("ENOBUFS"), e.getMessage());
         Future<NetlinkReplies> after = send(request(0), 2);

@@ -1,7 +1,5 @@
 package dev.netlink.codec;
 
-import dev.netlink.codec.attr.AttributePolicy;
-
 import java.io.IOException;
 
 /**
@@ -10,8 +8,9 @@ import java.io.IOException;
  *
  * <p>The message reads, for example:
  * {@code ENOENT (No such file or directory): "Unknown family" at CTRL_ATTR_FAMILY_NAME (offset 20) [request 0x10 seq 3]}.
- * {@link #attributePath()} is filled in by the request correlator, which still holds the request and can name
- * the attribute at {@link #offset()}. Immutable.
+ * {@link #attributePath()} is filled in by the request handler, which still holds the request and can name
+ * the attribute at the extended ack's offset. The extended-ack detail is read through {@link #extendedAck()}.
+ * Immutable.
  */
 public class NetlinkException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -56,38 +55,11 @@ public class NetlinkException extends IOException {
         return Errno.name(errno);
     }
 
-    /** {@code NLMSGERR_ATTR_MSG}: the kernel's own words, or {@code null}. */
-    public String extendedAckMessage() {
-        return extendedAck.message();
-    }
-
-    /** {@code NLMSGERR_ATTR_OFFS}: the offending attribute's offset from the start of the request, or -1. */
-    public int offset() {
-        return extendedAck.offset();
-    }
-
-    /** {@code NLMSGERR_ATTR_MISS_TYPE}: the type of a missing required attribute, or -1. */
-    public int missingType() {
-        return extendedAck.missingType();
-    }
-
-    /** {@code NLMSGERR_ATTR_MISS_NEST}: the offset of the nest lacking it, or -1. */
-    public int missingNest() {
-        return extendedAck.missingNest();
-    }
-
-    /** {@code NLMSGERR_ATTR_POLICY}: the policy the offending attribute broke, or {@code null}. */
-    public AttributePolicy policy() {
-        return extendedAck.policy();
-    }
-
-    /** {@code NLMSGERR_ATTR_COOKIE}, or {@code null}. */
-    public byte[] cookie() {
-        byte[] c = extendedAck.cookie();
-        return c == null ? null : c.clone();
-    }
-
-    /** All extended-ack detail. */
+    /**
+     * Everything extended ack told: the kernel's message ({@code NLMSGERR_ATTR_MSG}), the offending attribute's
+     * offset, a missing attribute, the policy broken, the cookie. {@link NetlinkExtendedAck#NONE} when the
+     * kernel sent none. The one way into that detail.
+     */
     public NetlinkExtendedAck extendedAck() {
         return extendedAck;
     }
@@ -102,7 +74,10 @@ public class NetlinkException extends IOException {
         return requestSequence;
     }
 
-    /** The path of the attribute at {@link #offset()} as the request's schema names it, or {@code null}. */
+    /**
+     * The path of the attribute at the extended ack's offset as the request's schema names it, e.g.
+     * {@code IFLA_LINKINFO.IFLA_INFO_KIND}, or {@code null}.
+     */
     public String attributePath() {
         return attributePath;
     }

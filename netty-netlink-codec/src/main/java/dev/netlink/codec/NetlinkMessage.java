@@ -1,5 +1,6 @@
 package dev.netlink.codec;
 
+import dev.netlink.codec.attr.AttributeReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 
@@ -69,6 +70,25 @@ public interface NetlinkMessage extends ByteBufHolder {
      */
     @Override
     ByteBuf content();
+
+    /**
+     * A reader over the attributes that follow the family's fixed header, as the kernel's
+     * {@code nlmsg_attrdata(nlh, hdrlen)} finds them: after {@code NLMSG_ALIGN(familyHeaderLength)} bytes of
+     * payload. For example {@code link.attributes(Rtnetlink.IFINFOMSG_SIZE)} for an {@code RTM_NEWLINK}, or
+     * {@code GENL_HDRLEN + NLMSG_ALIGN(hdrsize)} for generic netlink. The reader shares this message's memory and
+     * is valid while the message is; a payload shorter than the header gives a reader with no attributes.
+     *
+     * @param familyHeaderLength the size of the family's fixed header ({@code struct ifinfomsg}, {@code rtmsg},
+     *                           {@code genlmsghdr} and the family's own, ...)
+     */
+    default AttributeReader attributes(int familyHeaderLength) {
+        if (familyHeaderLength < 0) {
+            throw new IllegalArgumentException("familyHeaderLength: " + familyHeaderLength + " (expected >= 0)");
+        }
+        ByteBuf p = content();
+        int skip = Math.min(align(familyHeaderLength), p.readableBytes());
+        return new AttributeReader(p, p.readerIndex() + skip, p.readableBytes() - skip);
+    }
 
     @Override
     NetlinkMessage copy();

@@ -62,8 +62,8 @@ class NetlinkErrorMessageTest {
         assertEquals(2, err.requestSequence());
         NetlinkException e = err.toException();
         assertEquals("ENOENT", e.errnoName());
-        assertNull(e.extendedAckMessage());
-        assertEquals(-1, e.offset());
+        assertNull(e.extendedAck().message());
+        assertEquals(-1, e.extendedAck().offset());
         assertEquals("ENOENT (No such file or directory) [request 0x10 seq 2]", e.getMessage());
     }
 
@@ -141,12 +141,12 @@ class NetlinkErrorMessageTest {
             assertEquals(0x1c, err.requestType());
             assertEquals(42, err.requestSequence());
             NetlinkException e = err.toException();
-            assertEquals("bad thing", e.extendedAckMessage());
-            assertEquals(24, e.offset());
-            assertArrayEquals(new byte[] {1, 2, 3}, e.cookie());
-            assertEquals(7, e.missingType());
-            assertEquals(32, e.missingNest());
-            assertNotNull(e.policy());
+            assertEquals("bad thing", e.extendedAck().message());
+            assertEquals(24, e.extendedAck().offset());
+            assertArrayEquals(new byte[] {1, 2, 3}, e.extendedAck().cookie());
+            assertEquals(7, e.extendedAck().missingType());
+            assertEquals(32, e.extendedAck().missingNest());
+            assertNotNull(e.extendedAck().policy());
             assertTrue(e.getMessage().contains("missing attribute type 7 in the nest at offset 32"), e.getMessage());
             assertTrue(e.getMessage().startsWith("ERANGE (Numerical result out of range): \"bad thing\" at offset 24"),
                     e.getMessage());

@@ -199,7 +199,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
 
     /** Reports that the socket's receive queue overflowed ({@code ENOBUFS}): fires {@link NetlinkOverrunEvent}. */
     public void overrun() {
-        ctx.fireUserEventTriggered(NetlinkOverrunEvent.INSTANCE);
+        ctx.fireUserEventTriggered(NetlinkOverrunEvent.KERNEL);
     }
 
     /**

@@ -28,6 +28,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * A Netty {@link io.netty.channel.Channel} over an {@code AF_NETLINK} socket ({@code socket(AF_NETLINK,
@@ -45,7 +47,7 @@ import java.net.SocketAddress;
  * direct buffer of {@link NetlinkChannelOption#RECEIVE_BUFFER_SIZE} bytes and fired as a {@link NetlinkDatagram}
  * (sender's address; multicast group, from {@code NETLINK_PKTINFO} when enabled); the handler that consumes it
  * releases it. A bigger datagram is read whole (see {@link NetlinkIo}); one beyond even that is reported as a
- * {@link DatagramTruncatedException}. {@code ENOBUFS} fires {@link NetlinkOverrunEvent#INSTANCE} as a user event
+ * {@link DatagramTruncatedException}. {@code ENOBUFS} fires {@link NetlinkOverrunEvent#KERNEL} as a user event
  * and reading goes on. {@code autoRead(false)} removes read interest, so the kernel pauses a dump.
  *
  * <p><b>Writes.</b> A {@link ByteBuf} is one datagram to the kernel (or to the connected peer); a
@@ -65,6 +67,8 @@ public final class NetlinkChannel extends AbstractChannel {
     private final NetlinkWriter writer = new NetlinkWriter(() -> ((NetlinkUnsafe) unsafe()).forceFlush());
 
     private volatile NetlinkAddress local;
+    /** Groups joined before bind, which the bind must join again. Event loop (or pre-registration) only. */
+    private final Set<Integer> joinedBeforeBind = new LinkedHashSet<>();
     private volatile NetlinkAddress remote;
     private volatile boolean active;
 
@@ -155,7 +159,8 @@ public final class NetlinkChannel extends AbstractChannel {
     /**
      * Joins multicast group {@code group} ({@code NETLINK_ADD_MEMBERSHIP}; any group number, also above 32).
      * Runs on the event loop when registered; the future fails with a {@link NativeIoException} for an unknown
-     * group or missing permission.
+     * group or missing permission. A group joined before {@code bind} stays joined: the bind joins it again,
+     * since the kernel's bind resets groups 1 to 32 to the address's {@code nl_groups}.
      */
     public ChannelFuture joinGroup(int group) {
         return membership(true, group);
@@ -175,6 +180,14 @@ public final class NetlinkChannel extends AbstractChannel {
         Runnable task = () -> {
             try {
                 fd.membership(join, group);
+                if (local == null) {
+                    // bind() resets groups 1-32 to its nl_groups: doBind joins these again.
+                    if (join) {
+                        joinedBeforeBind.add(group);
+                    } else {
+                        joinedBeforeBind.remove(Integer.valueOf(group));
+                    }
+                }
                 promise.setSuccess();
             } catch (IOException e) {
                 promise.setFailure(e);
@@ -193,8 +206,16 @@ public final class NetlinkChannel extends AbstractChannel {
      * multicast forged by a local process (unicast forgeries the kernel already refuses, as the channel is
      * connected to port 0). Readable from any thread.
      */
-    public long droppedForeignDatagrams() {
+    public long foreignDatagrams() {
         return reader.foreignDropped();
+    }
+
+    /**
+     * Times the kernel reported that the socket's receive queue overflowed ({@code ENOBUFS}), each fired as
+     * {@link NetlinkOverrunEvent#KERNEL}. Readable from any thread.
+     */
+    public long overruns() {
+        return reader.overruns();
     }
 
     /** The joined multicast groups in ascending order ({@code NETLINK_LIST_MEMBERSHIPS}), read live. */
@@ -346,12 +367,29 @@ public final class NetlinkChannel extends AbstractChannel {
     @Override
     protected void doBind(SocketAddress localAddress) throws Exception {
         fd.bind(toNetlinkAddress(localAddress));
+        rejoin();
         local = fd.localAddress();
         if (!config.isUserSpacePeers()) {
             fd.connect(NetlinkAddress.KERNEL);
             remote = NetlinkAddress.KERNEL;
         }
         active = true;
+    }
+
+    /**
+     * Joins again the groups joined before {@code bind}: the kernel's {@code netlink_bind} sets groups 1 to 32 to
+     * the address's {@code nl_groups}, which would silently drop them.
+     */
+    private void rejoin() throws IOException {
+        for (int group : joinedBeforeBind) {
+            try {
+                fd.membership(true, group);
+            } catch (IOException e) {
+                throw new IOException("bind: group " + group + ", joined before bind, cannot be joined again: "
+                        + e.getMessage(), e);
+            }
+        }
+        joinedBeforeBind.clear();
     }
 
     /** Applies {@link NetlinkChannelOption#USER_SPACE_PEERS} to a bound socket. */
@@ -453,6 +491,7 @@ public final class NetlinkChannel extends AbstractChannel {
                 NetlinkAddress peer = toNetlinkAddress(remoteAddress);
                 if (local == null) {
                     fd.bind(localAddress == null ? NetlinkAddress.ANY : toNetlinkAddress(localAddress));
+                    rejoin();
                     local = fd.localAddress();
                 }
                 fd.connect(peer);
@@ -485,7 +524,7 @@ public final class NetlinkChannel extends AbstractChannel {
             try {
                 int err = fd.takeError();
                 if (err == Native.ENOBUFS) {
-                    pipeline().fireUserEventTriggered(NetlinkOverrunEvent.INSTANCE);
+                    reader.overrun();
                 } else if (err != 0) {
                     pipeline().fireExceptionCaught(new NativeIoException("getsockopt", err, "SO_ERROR"));
                 }

@@ -15,7 +15,7 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  * The read loop of a {@link NetlinkChannel}, run on {@code EPOLLIN}: up to {@code maxMessagesPerRead} datagrams,
  * each {@code recvmsg}'d into a pooled direct buffer of {@code RECEIVE_BUFFER_SIZE} bytes (bigger ones whole, see
  * {@link NetlinkIo}) and fired as a {@link NetlinkDatagram}; then {@code channelReadComplete}, then the exception
- * that stopped the loop, if any. {@code ENOBUFS} fires {@link NetlinkOverrunEvent#INSTANCE} and the loop goes
+ * that stopped the loop, if any. {@code ENOBUFS} fires {@link NetlinkOverrunEvent#KERNEL} and the loop goes
  * on; a datagram too big even for the overflow area fires a {@link DatagramTruncatedException}; without
  * {@code USER_SPACE_PEERS}, a datagram from any port id but the connected peer's (the kernel's, 0) is dropped:
  * a multicast forged by another process.
@@ -27,6 +27,7 @@ final class NetlinkReader {
 
     private final NetlinkChannel channel;
     private volatile long foreignDropped;
+    private volatile long overruns;
     /** A receive buffer nothing else references any more, kept for the next datagram. */
     private ByteBuf spare;
 
@@ -61,7 +62,7 @@ final class NetlinkReader {
                         break;
                     }
                     if (n == -Native.ENOBUFS) {
-                        pipeline.fireUserEventTriggered(NetlinkOverrunEvent.INSTANCE);
+                        overrun();
                         continue;
                     }
                     throw new NativeIoException("recvmsg", (int) -n);
@@ -145,6 +146,17 @@ final class NetlinkReader {
     /** Datagrams dropped because a socket other than the peer sent them. */
     long foreignDropped() {
         return foreignDropped;
+    }
+
+    /** Times the kernel reported {@code ENOBUFS}. */
+    long overruns() {
+        return overruns;
+    }
+
+    /** Counts a kernel overrun and tells the pipeline. */
+    void overrun() {
+        overruns++;
+        channel.pipeline().fireUserEventTriggered(NetlinkOverrunEvent.KERNEL);
     }
 
     /** The only sender a channel without user-space peers accepts: the connected peer, by default the kernel. */

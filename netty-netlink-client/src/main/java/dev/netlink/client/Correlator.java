@@ -1,0 +1,516 @@
+package dev.netlink.client;
+
+import dev.netlink.codec.MalformedNetlinkException;
+import dev.netlink.codec.NetlinkErrorMessage;
+import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkMessageType;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.Promise;
+
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
+
+/**
+ * The request/answer state of one netlink socket, without I/O: which requests are out under which
+ * {@code nlmsg_seq}, which wait their turn, which answers belong to whom, and when a request ends. The pipeline
+ * handler ({@link NetlinkRequestHandler}) feeds it events — a request written, a message read, a read batch
+ * over, a timer, an overrun, the close — and carries out what it asks through {@link Output}.
+ *
+ * <p>The rules, each tested on its own in {@code CorrelatorTest}:
+ * <ul>
+ * <li><b>Sequence numbers</b> count up from 1, never 0, and skip numbers still in use after a wrap
+ *     ({@link SequenceNumbers}).</li>
+ * <li><b>Flags</b>: {@code NLM_F_REQUEST}, and {@code NLM_F_ACK} except on dumps, which the kernel ends with
+ *     {@code NLMSG_DONE} instead; port id 0.</li>
+ * <li><b>Window</b>: at most {@code maxInFlight} requests have answers outstanding (the kernel drops answers that
+ *     do not fit the receive buffer); later ones wait in order and go out together after the read that freed
+ *     their places.</li>
+ * <li><b>One dump at a time</b>: the kernel answers a second dump on the same socket with {@code EBUSY}; a dump
+ *     that ended on our side (cancelled, timed out) is drained to its {@code NLMSG_DONE} before the next goes.</li>
+ * <li><b>Abandoned sequences</b>: a request that timed out or was cancelled keeps its place in the window until
+ *     its answer ends or the default timeout passes, since that answer still takes room in the buffer.</li>
+ * <li><b>What is an answer</b>: a message from the kernel (port id 0), unicast, with a sequence number in flight
+ *     and our port id. Anything else is not ours: notifications and messages of user-space peers are handed
+ *     back to the caller; answers to requests that ended are released and counted as late.</li>
+ * <li><b>Ending</b>: by the ACK, {@code NLMSG_DONE} or an error; by the request's deadline; by cancellation; by
+ *     a kernel overrun (answers may be lost); by the close.</li>
+ * <li><b>{@code NLM_F_DUMP_INTR}</b>: fail, return the parts flagged, or send the dump again with doubling
+ *     back-off, as the request's {@link DumpInterruptPolicy} says.</li>
+ * </ul>
+ *
+ * <p>Time comes from the clock it was given, so the deadline rules are tested by moving a number. Confined to
+ * the event loop; not thread-safe.
+ */
+final class Correlator {
+    /** What the correlator asks of its driver. */
+    interface Output {
+        /** Writes {@code message} for {@code exchange}, unflushed; a failed write comes back as {@link #writeFailed}. */
+        void write(Exchange exchange, NetlinkMessage message);
+
+        /** Flushes what was written. */
+        void flush();
+
+        /** Calls {@link #flushDeferred()} soon, in case a read batch never completes. */
+        void flushLater();
+
+        /** Calls {@link #expire()} at {@code deadline} (clock nanoseconds), instead of any earlier request. */
+        void wakeAt(long deadline);
+    }
+
+    private static final long RETRY_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final Output output;
+    private final LongSupplier clock;
+    private final long defaultTimeoutNanos;
+    private final long abandonNanos;
+    private final int maxInFlight;
+    private final SequenceNumbers sequences = new SequenceNumbers();
+    private final IntPredicate sequenceInUse = this::sequenceInUse;
+    private final IntObjectHashMap<Exchange> inFlight = new IntObjectHashMap<>();
+    private final ArrayDeque<Exchange> queuedDumps = new ArrayDeque<>();
+    private final ArrayDeque<Exchange> queuedRequests = new ArrayDeque<>();
+    /** Sequence number to the time we stop waiting for the answer of a request that ended on our side. */
+    private final IntObjectHashMap<Long> abandoned = new IntObjectHashMap<>();
+    /** The dump being answered or about to be sent again; at most one. */
+    private Exchange dumpSlot;
+    /** The sequence number of a dump that ended on our side while the kernel still sends it; 0 for none. */
+    private int drainingDump;
+    private int portId;
+    private long wakeAt;
+    private boolean wakeScheduled;
+    private boolean reading;
+    private boolean flushPending;
+    private boolean closed;
+    private volatile long requests;
+    private volatile long timeouts;
+    private volatile long lateReplies;
+
+    /**
+     * @param defaultTimeoutNanos the timeout of requests that set none; 0 for none
+     * @param maxInFlight         the most requests with answers outstanding
+     */
+    Correlator(Output output, LongSupplier clock, long defaultTimeoutNanos, int maxInFlight) {
+        this.output = output;
+        this.clock = clock;
+        this.defaultTimeoutNanos = defaultTimeoutNanos;
+        this.abandonNanos = defaultTimeoutNanos > 0 ? defaultTimeoutNanos
+                : TimeUnit.MILLISECONDS.toNanos(NetlinkRequestHandler.DEFAULT_TIMEOUT_MILLIS);
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** Sets this socket's port id, which answers must carry in {@code nlmsg_pid}; 0 accepts any. */
+    void portId(int portId) {
+        this.portId = portId;
+    }
+
+    /** The sequence numbers, for tests of the wrap-around. */
+    SequenceNumbers sequences() {
+        return sequences;
+    }
+
+    long requests() {
+        return requests;
+    }
+
+    long timeouts() {
+        return timeouts;
+    }
+
+    long lateReplies() {
+        return lateReplies;
+    }
+
+    /** Requests sent and not yet answered, plus those waiting for their turn. */
+    int pending() {
+        return inFlight.size() + queuedDumps.size() + queuedRequests.size()
+                + (dumpSlot != null && dumpSlot.state == Exchange.State.RETRY_WAIT ? 1 : 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------- events
+
+    /**
+     * A request to send: now, or when the window and the dump slot allow.
+     *
+     * @param written completed when the message is written; failed if it never will be
+     * @return its exchange, or {@code null} when its promise was already done (the message is released)
+     */
+    Exchange submit(NetlinkRequest request, Promise<Void> written) {
+        if (request.replies().isDone()) {
+            request.message().release();
+            written.tryFailure(new CancellationException("the request's promise was already done"));
+            return null;
+        }
+        long timeout = request.timeoutMillis() >= 0 ? TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis())
+                : defaultTimeoutNanos;
+        Exchange e = new Exchange(request, written, clock.getAsLong(), timeout);
+        requests++;
+        if (closed) {
+            fail(e, new ClosedChannelException(), true);
+            return e;
+        }
+        if (e.deadline != 0) {
+            wake(e.deadline);
+        }
+        if (e.isDump()) {
+            if (dumpSlot != null || drainingDump != 0 || outstanding() >= maxInFlight) {
+                queuedDumps.add(e);
+                return e;
+            }
+        } else if (outstanding() >= maxInFlight || !queuedRequests.isEmpty()) {
+            queuedRequests.add(e);
+            return e;
+        }
+        send(e);
+        return e;
+    }
+
+    /**
+     * A message read from the socket.
+     *
+     * @return whether the correlator took it (an answer, or a late one it released); {@code false} hands it
+     *         back: a notification, or a message from a user-space peer
+     */
+    boolean read(NetlinkMessage m) {
+        reading = true;
+        if ((m.sender() != null && !m.sender().isKernel()) || m.group() != 0 || m.sequence() == 0) {
+            return false;
+        }
+        Exchange e = inFlight.get(m.sequence());
+        if (e == null || (portId != 0 && m.portId() != portId)) {
+            if (e == null && NetlinkErrorMessage.isErrorOrDone(m)) {
+                endedLate(m.sequence());
+            }
+            lateReplies++;
+            m.release();
+            return true;
+        }
+        answer(e, m);
+        return true;
+    }
+
+    /** The end of a read batch: what the answers freed goes out in one flush. */
+    void readComplete() {
+        reading = false;
+        flushDeferred();
+    }
+
+    /** Flushes what waited for the end of a read batch. */
+    void flushDeferred() {
+        if (flushPending) {
+            flushPending = false;
+            output.flush();
+        }
+    }
+
+    /** The timer asked for with {@link Output#wakeAt}: deadlines, back-offs and abandoned answers. */
+    void expire() {
+        wakeScheduled = false;
+        long now = clock.getAsLong();
+        // Answers that never came (lost without an overrun report, as with NETLINK_NO_ENOBUFS): stop waiting.
+        boolean freed = abandoned.values().removeIf(until -> until - now <= 0);
+        for (Exchange e : all()) {
+            if (e.deadline != 0 && e.deadline - now <= 0) {
+                timedOut(e);
+            } else if (e.state == Exchange.State.RETRY_WAIT && e.retryAt - now <= 0) {
+                send(e);
+                output.flush();
+            }
+        }
+        if (freed) {
+            sendQueued();
+        }
+        long next = 0;
+        boolean any = false;
+        for (Long until : abandoned.values()) {
+            next = earliest(any, next, until);
+            any = true;
+        }
+        for (Exchange e : all()) {
+            if (e.deadline != 0) {
+                next = earliest(any, next, e.deadline);
+                any = true;
+            }
+            if (e.state == Exchange.State.RETRY_WAIT) {
+                next = earliest(any, next, e.retryAt);
+                any = true;
+            }
+        }
+        if (any) {
+            wake(next);
+        }
+    }
+
+    /** The request's promise was cancelled by its caller. */
+    void cancelled(Exchange e) {
+        fail(e, new CancellationException("request cancelled"), false);
+    }
+
+    /** The request's message could not be written. */
+    void writeFailed(Exchange e, Throwable cause) {
+        fail(e, cause, true);
+    }
+
+    /**
+     * The kernel dropped messages ({@code ENOBUFS}): every request sent may have lost its answer, so each fails
+     * with {@link NetlinkOverrunException}; requests still waiting for their turn stay.
+     */
+    void overrun() {
+        abandoned.clear(); // their answers may be among the lost
+        List<Exchange> victims = new ArrayList<>(inFlight.values());
+        if (dumpSlot != null && dumpSlot.state == Exchange.State.RETRY_WAIT) {
+            victims.add(dumpSlot);
+        }
+        for (Exchange e : victims) {
+            fail(e, new NetlinkOverrunException(e.request.message().type(), e.sequence), false);
+        }
+    }
+
+    /** The channel closed: every request, sent or waiting, fails with {@link ClosedChannelException}. */
+    void close() {
+        closed = true; // failing one request must not send the next
+        abandoned.clear();
+        for (Exchange e : all()) {
+            fail(e, new ClosedChannelException(), false);
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- sending
+
+    private void send(Exchange e) {
+        NetlinkMessage m = e.attempts == 0 ? e.request.message() : e.copy.retainedDuplicate();
+        int sequence = sequences.next(sequenceInUse);
+        int ack = e.isDump() ? 0 : NetlinkFlags.NLM_F_ACK;
+        m.setSequence(sequence).setPortId(0).setFlags(m.flags() | NetlinkFlags.NLM_F_REQUEST | ack);
+        if (e.attempts == 0 && e.keepsCopy()) {
+            e.copy = m.retainedDuplicate();
+        }
+        e.sequence = sequence;
+        e.attempts++;
+        e.state = Exchange.State.SENT;
+        inFlight.put(sequence, e);
+        if (e.isDump()) {
+            dumpSlot = e;
+        }
+        output.write(e, m);
+    }
+
+    private boolean sequenceInUse(int s) {
+        return s == drainingDump || inFlight.containsKey(s) || abandoned.containsKey(s);
+    }
+
+    /** Requests whose answers may still take room in the receive buffer. */
+    private int outstanding() {
+        return inFlight.size() + abandoned.size();
+    }
+
+    /**
+     * Sends what waits, as far as the window and the one-dump rule allow. During a read the flush waits for the
+     * read's end, so that the requests freed by one batch of answers share a datagram.
+     */
+    private void sendQueued() {
+        if (closed) {
+            return;
+        }
+        boolean sent = false;
+        while (outstanding() < maxInFlight) {
+            Exchange next;
+            if (dumpSlot == null && drainingDump == 0 && !queuedDumps.isEmpty()) {
+                next = queuedDumps.poll();
+            } else if (!queuedRequests.isEmpty()) {
+                next = queuedRequests.poll();
+            } else {
+                break;
+            }
+            send(next);
+            sent = true;
+        }
+        if (!sent) {
+            return;
+        }
+        if (!reading) {
+            output.flush();
+        } else if (!flushPending) {
+            flushPending = true;
+            output.flushLater();
+        }
+    }
+
+    private void wake(long deadline) {
+        if (!wakeScheduled || deadline - wakeAt < 0) {
+            wakeScheduled = true;
+            wakeAt = deadline;
+            output.wakeAt(deadline);
+        }
+    }
+
+    private static long earliest(boolean any, long current, long candidate) {
+        return !any || candidate - current < 0 ? candidate : current;
+    }
+
+    // ------------------------------------------------------------------------------------------- answering
+
+    private void answer(Exchange e, NetlinkMessage m) {
+        if (m.hasFlags(NetlinkFlags.NLM_F_DUMP_INTR)) {
+            e.interrupted = true; // the kernel flags the inconsistent part and NLMSG_DONE alike
+        }
+        if (!NetlinkErrorMessage.isErrorOrDone(m)) {
+            part(e, m);
+            return;
+        }
+        NetlinkErrorMessage outcome;
+        try {
+            outcome = NetlinkErrorMessage.parse(m);
+        } catch (MalformedNetlinkException malformed) {
+            fail(e, malformed, true);
+            return;
+        } finally {
+            m.release();
+        }
+        if (!outcome.isSuccess()) {
+            fail(e, e.named(outcome.toException()), true);
+        } else if (outcome.messageType() == NetlinkMessageType.NLMSG_DONE && e.interrupted) {
+            interrupted(e);
+        } else {
+            succeed(e);
+        }
+    }
+
+    private void part(Exchange e, NetlinkMessage m) {
+        if (e.request.consumer() == null) {
+            e.parts.add(m);
+            return;
+        }
+        try {
+            e.request.consumer().accept(m);
+        } catch (Throwable t) {
+            fail(e, t, false);
+        } finally {
+            m.release();
+        }
+    }
+
+    private void interrupted(Exchange e) {
+        NetlinkRequest r = e.request;
+        switch (r.dumpInterruptPolicy()) {
+            case RETURN -> {
+                e.parts.markDumpInterrupted();
+                succeed(e);
+            }
+            case RETRY -> {
+                if (r.consumer() == null && e.attempts < r.maxAttempts()) {
+                    retry(e);
+                } else {
+                    failInterrupted(e);
+                }
+            }
+            case FAIL -> failInterrupted(e);
+        }
+    }
+
+    /** Sends the dump again after a back-off; the dump slot stays taken meanwhile, so no other dump slips in. */
+    private void retry(Exchange e) {
+        inFlight.remove(e.sequence);
+        e.parts.clear();
+        e.interrupted = false;
+        e.state = Exchange.State.RETRY_WAIT;
+        e.retryAt = clock.getAsLong() + (RETRY_BACKOFF_NANOS << Math.min(e.attempts - 1, 10));
+        wake(e.retryAt);
+        sendQueued();
+    }
+
+    private void failInterrupted(Exchange e) {
+        fail(e, new NetlinkDumpInterruptedException(e.request.message().type(), e.sequence, e.attempts,
+                e.parts.size()), true);
+    }
+
+    private void timedOut(Exchange e) {
+        if (e.state == Exchange.State.QUEUED && e.isDump() && queuedDumps.contains(e)) {
+            // A dump still waiting for its turn: the one ahead never finished; stop waiting for it.
+            drainingDump = 0;
+        }
+        timeouts++;
+        fail(e, new TimeoutException(NetlinkMessageType.toString(e.request.message().type()) + " request"
+                + (e.state != Exchange.State.QUEUED ? " seq " + Integer.toUnsignedString(e.sequence)
+                : " (not sent: waiting for its turn)") + " timed out after "
+                + TimeUnit.NANOSECONDS.toMillis(e.deadline - e.created) + " ms"), false);
+    }
+
+    private void succeed(Exchange e) {
+        if (!end(e, true, null) || !e.request.replies().trySuccess(e.parts)) {
+            e.parts.release();
+        }
+    }
+
+    private void fail(Exchange e, Throwable cause, boolean kernelDone) {
+        if (end(e, kernelDone, cause)) {
+            e.parts.release();
+            e.request.replies().tryFailure(cause);
+        }
+    }
+
+    /**
+     * Forgets a request. One never sent has its message released and its write failed with {@code cause}; one the
+     * kernel may still be answering keeps its sequence (a dump: the next dump waits for its end; any other:
+     * its place in the window) until that answer ends. Returns false if the request had already ended.
+     */
+    private boolean end(Exchange e, boolean kernelDone, Throwable cause) {
+        Exchange.State was = e.state;
+        if (was == Exchange.State.ENDED) {
+            return false;
+        }
+        e.state = Exchange.State.ENDED;
+        boolean answerComing = was == Exchange.State.SENT && !kernelDone;
+        if (was == Exchange.State.SENT) {
+            inFlight.remove(e.sequence);
+        } else if (was == Exchange.State.QUEUED) {
+            if (!queuedDumps.remove(e)) {
+                queuedRequests.remove(e);
+            }
+            e.request.message().release();
+            e.written.tryFailure(cause != null ? cause : new CancellationException("request not sent"));
+        }
+        e.releaseCopy();
+        if (dumpSlot == e) {
+            dumpSlot = null;
+            if (answerComing) {
+                drainingDump = e.sequence;
+            }
+        } else if (answerComing && !closed) {
+            long until = clock.getAsLong() + abandonNanos;
+            abandoned.put(e.sequence, Long.valueOf(until));
+            wake(until);
+        }
+        sendQueued();
+        return true;
+    }
+
+    /** The end of an answer whose request had already ended: its sequence and its room are free again. */
+    private void endedLate(int sequence) {
+        if (sequence == drainingDump) {
+            drainingDump = 0;
+            sendQueued();
+        } else if (abandoned.remove(sequence) != null) {
+            sendQueued();
+        }
+    }
+
+    /** Every request not ended: sent, waiting for a retry, queued. */
+    private List<Exchange> all() {
+        List<Exchange> all = new ArrayList<>(inFlight.size() + queuedDumps.size() + queuedRequests.size() + 1);
+        all.addAll(inFlight.values());
+        if (dumpSlot != null && dumpSlot.state == Exchange.State.RETRY_WAIT) {
+            all.add(dumpSlot);
+        }
+        all.addAll(queuedDumps);
+        all.addAll(queuedRequests);
+        return all;
+    }
+}
