@@ -1,6 +1,6 @@
 package dev.netlink.codec;
 
-import dev.netlink.codec.attr.AttributePolicy;
+import dev.netlink.codec.attr.ReportedPolicy;
 
 import java.io.IOException;
 
@@ -77,7 +77,7 @@ public class NetlinkException extends IOException {
     }
 
     /** {@code NLMSGERR_ATTR_POLICY}: the policy the offending attribute broke, or {@code null}. */
-    public AttributePolicy policy() {
+    public ReportedPolicy policy() {
         return extendedAck.policy();
     }
 

@@ -38,7 +38,11 @@ import java.util.Objects;
  * </table>
  *
  * <p>Multi-byte integers are read in host byte order, or network order when the attribute carries
- * {@code NLA_F_NET_BYTEORDER}; they are written in host byte order. Nests are written with {@code NLA_F_NESTED}.
+ * {@code NLA_F_NET_BYTEORDER}; they are written in host byte order. Nests are written with {@code NLA_F_NESTED}. *
+ * <p>Not to be confused with its two neighbours: {@link NlAttrType} is the kernel's wire number for a type in a
+ * policy it reports ({@code NL_ATTR_TYPE_*}), and {@link ReportedPolicy} is a whole policy the kernel reports
+ * ({@code CTRL_CMD_GETPOLICY}). An {@code AttributeType} is what <em>we</em> declare, from a YNL spec or by hand,
+ * to turn payloads into Java values and back; it never travels on the wire.
  */
 public sealed interface AttributeType {
     /** {@code NLA_U8}. */

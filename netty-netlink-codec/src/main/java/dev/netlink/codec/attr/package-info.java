@@ -10,9 +10,10 @@
  *     attribute space the way a {@code struct nla_policy} array does ({@code NLA_U8} … {@code NLA_UINT},
  *     nests, arrays), to decode a block into a {@code Map<Integer, Object>}, encode one back, and name the
  *     attribute an extended ack points at.</li>
- * <li>{@link dev.netlink.codec.attr.AttributePolicy} and {@link dev.netlink.codec.attr.NetlinkPolicyType} are the
- *     kernel's own description of a policy ({@code NL_ATTR_TYPE_*}, {@code NL_POLICY_TYPE_ATTR_*}), as nlctrl's
- *     {@code CTRL_CMD_GETPOLICY} and the extended ack's {@code NLMSGERR_ATTR_POLICY} report it.</li>
+ * <li>{@link dev.netlink.codec.attr.ReportedPolicy} ({@code NL_POLICY_TYPE_ATTR_*}) and
+ *     {@link dev.netlink.codec.attr.NlAttrType} ({@code NL_ATTR_TYPE_*}) are the kernel's own description of a
+ *     policy, as nlctrl's {@code CTRL_CMD_GETPOLICY} and the extended ack's {@code NLMSGERR_ATTR_POLICY} report
+ *     it; an {@code AttributeType} is ours, a {@code ReportedPolicy} is the kernel's.</li>
  * </ul>
  *
  * <p>Readers and writers are confined to one thread and never retain or release the buffers they are given;
