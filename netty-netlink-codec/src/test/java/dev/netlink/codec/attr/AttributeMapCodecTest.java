@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
 /** {@link AttributeMapCodec}: blocks to maps and back, with every kind of {@link AttributeType}. */
 class AttributeMapCodecTest {
     private static void assertSameValues(Map<Integer, ?> expected, Map<Integer, ?> actual) {
-        assertEquals(comparable(expected), comparable(actual), () -> "expected " + AttributeFormatter.format(ALL, expected)
-                + "\n but was " + AttributeFormatter.format(ALL, actual));
+        assertEquals(comparable(expected), comparable(actual), () -> "expected "
+                + AttributeFormatter.format(ALL, expected) + "\n but was " + AttributeFormatter.format(ALL, actual));
         assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(actual.keySet()), "wire order");
     }
 
@@ -250,11 +250,13 @@ class AttributeMapCodecTest {
         assertInstanceOf(MalformedNetlinkException.class, e.getCause());
 
         byte[] overrun = cat(attr(18 | NESTED, header(40, 1), u32(0)));
-        e = withBuffer(overrun, b -> assertThrows(MalformedNetlinkException.class, () -> AttributeMapCodec.decode(LINK, b)));
+        e = withBuffer(overrun, b -> assertThrows(MalformedNetlinkException.class,
+                () -> AttributeMapCodec.decode(LINK, b)));
         assertEquals(4, e.offset());
         assertEquals("nla_len 40 of type 1 overruns the 8 bytes left, in IFLA_LINKINFO (at offset 4)", e.getMessage());
 
-        e = withBuffer(header(2, 1), b -> assertThrows(MalformedNetlinkException.class, () -> AttributeMapCodec.decode(LINK, b)));
+        e = withBuffer(header(2, 1), b -> assertThrows(MalformedNetlinkException.class,
+                () -> AttributeMapCodec.decode(LINK, b)));
         assertEquals("nla_len 2 below the 4-byte header, type 1 (at offset 0)", e.getMessage(), "no path to add");
     }
 
