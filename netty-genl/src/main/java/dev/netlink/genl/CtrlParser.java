@@ -1,6 +1,6 @@
 package dev.netlink.genl;
 
-import dev.netlink.codec.attr.AttributePolicy;
+import dev.netlink.codec.attr.ReportedPolicy;
 import dev.netlink.codec.attr.AttributeReader;
 
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ final class CtrlParser {
     /** Gathers the parts of one {@code CTRL_CMD_GETPOLICY} dump. */
     static final class PolicyBuilder {
         private int familyId = -1;
-        private final SortedMap<Integer, SortedMap<Integer, AttributePolicy>> policies = new TreeMap<>();
+        private final SortedMap<Integer, SortedMap<Integer, ReportedPolicy>> policies = new TreeMap<>();
         private final List<CommandPolicy> commands = new ArrayList<>();
 
         void add(AttributeReader attrs) {
@@ -106,11 +106,11 @@ final class CtrlParser {
 
         private void policy(AttributeReader indices) {
             while (indices.next()) {
-                SortedMap<Integer, AttributePolicy> attrs = policies.computeIfAbsent(indices.type(),
+                SortedMap<Integer, ReportedPolicy> attrs = policies.computeIfAbsent(indices.type(),
                         k -> new TreeMap<>());
                 AttributeReader types = indices.nested();
                 while (types.next()) {
-                    attrs.put(types.type(), AttributePolicy.decode(types.nested()));
+                    attrs.put(types.type(), ReportedPolicy.decode(types.nested()));
                 }
             }
         }

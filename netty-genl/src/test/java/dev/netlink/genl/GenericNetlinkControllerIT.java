@@ -2,7 +2,7 @@ package dev.netlink.genl;
 
 import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkException;
-import dev.netlink.codec.attr.AttributePolicy;
+import dev.netlink.codec.attr.ReportedPolicy;
 import dev.netlink.codec.attr.AttributeReader;
 import dev.netlink.testing.TestNetns;
 import io.netty.util.concurrent.Future;
@@ -137,7 +137,7 @@ class GenericNetlinkControllerIT {
         assertTrue(cp.hasDo() && cp.hasDump(), cp.toString());
         assertEquals(tree(full, inFull.doPolicy(), 0), tree(one, cp.doPolicy(), 0));
         assertEquals(tree(full, inFull.dumpPolicy(), 0), tree(one, cp.dumpPolicy(), 0));
-        Map<Integer, AttributePolicy> doPolicy = one.policy(cp.doPolicy());
+        Map<Integer, ReportedPolicy> doPolicy = one.policy(cp.doPolicy());
         assertTrue(doPolicy.containsKey(1), "ETHTOOL_A_LINKINFO_HEADER is in the do policy");
     }
 

@@ -3,8 +3,6 @@ package dev.netlink.codec;
 import dev.netlink.codec.attr.AttributeReader;
 import io.netty.buffer.ByteBuf;
 
-import java.nio.ByteOrder;
-
 /**
  * The outcome the kernel reports for a request: the payload of {@code NLMSG_ERROR} ({@code struct nlmsgerr}:
  * a negative errno, or 0 for an acknowledgement, then the request's own header, the request's payload unless
@@ -15,8 +13,6 @@ import java.nio.ByteOrder;
  * Immutable.
  */
 public final class NetlinkErrorMessage {
-    private static final boolean HOST_LE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-
     private final int messageType;
     private final int error;
     private final int requestLength;
@@ -101,11 +97,11 @@ public final class NetlinkErrorMessage {
     }
 
     private static int getInt(ByteBuf buf, int index) {
-        return HOST_LE ? buf.getIntLE(index) : buf.getInt(index);
+        return HostOrder.getI32(buf, index);
     }
 
     private static int getShort(ByteBuf buf, int index) {
-        return HOST_LE ? buf.getUnsignedShortLE(index) : buf.getUnsignedShort(index);
+        return HostOrder.getU16(buf, index);
     }
 
     /** {@code NLMSG_ERROR} or {@code NLMSG_DONE}. */

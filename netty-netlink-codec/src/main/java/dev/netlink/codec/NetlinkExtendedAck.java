@@ -1,6 +1,6 @@
 package dev.netlink.codec;
 
-import dev.netlink.codec.attr.AttributePolicy;
+import dev.netlink.codec.attr.ReportedPolicy;
 import dev.netlink.codec.attr.AttributeReader;
 
 /**
@@ -19,7 +19,7 @@ import dev.netlink.codec.attr.AttributeReader;
  * @param missingType {@code NLMSGERR_ATTR_MISS_TYPE}: the type of a required attribute that was missing, or -1
  * @param missingNest {@code NLMSGERR_ATTR_MISS_NEST}: offset of the nest that lacks it, or -1
  */
-public record NetlinkExtendedAck(String message, int offset, byte[] cookie, AttributePolicy policy,
+public record NetlinkExtendedAck(String message, int offset, byte[] cookie, ReportedPolicy policy,
                                  int missingType, int missingNest) {
     /** {@code NLMSGERR_ATTR_UNUSED}. */
     public static final int NLMSGERR_ATTR_UNUSED = 0;
@@ -48,7 +48,7 @@ public record NetlinkExtendedAck(String message, int offset, byte[] cookie, Attr
         String message = null;
         int offset = -1;
         byte[] cookie = null;
-        AttributePolicy policy = null;
+        ReportedPolicy policy = null;
         int missingType = -1;
         int missingNest = -1;
         while (attrs.next()) {
@@ -56,7 +56,7 @@ public record NetlinkExtendedAck(String message, int offset, byte[] cookie, Attr
                 case NLMSGERR_ATTR_MSG -> message = attrs.string();
                 case NLMSGERR_ATTR_OFFS -> offset = attrs.u32();
                 case NLMSGERR_ATTR_COOKIE -> cookie = attrs.bytes();
-                case NLMSGERR_ATTR_POLICY -> policy = AttributePolicy.decode(attrs.nested());
+                case NLMSGERR_ATTR_POLICY -> policy = ReportedPolicy.decode(attrs.nested());
                 case NLMSGERR_ATTR_MISS_TYPE -> missingType = attrs.u32();
                 case NLMSGERR_ATTR_MISS_NEST -> missingNest = attrs.u32();
                 default -> {

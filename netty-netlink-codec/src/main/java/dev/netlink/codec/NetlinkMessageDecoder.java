@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -25,8 +24,6 @@ import java.util.List;
  */
 @Sharable
 public class NetlinkMessageDecoder extends ChannelInboundHandlerAdapter {
-    private static final boolean HOST_LE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-
     /**
      * Fires one {@link NetlinkMessage} per {@code nlmsghdr} of a {@link NetlinkDatagram} or {@link ByteBuf}, as it
      * is cut, and releases the datagram; passes anything else on. A malformed datagram fires nothing: its
@@ -111,10 +108,10 @@ public class NetlinkMessageDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private static int getInt(ByteBuf buf, int index) {
-        return HOST_LE ? buf.getIntLE(index) : buf.getInt(index);
+        return HostOrder.getI32(buf, index);
     }
 
     private static int getShort(ByteBuf buf, int index) {
-        return HOST_LE ? buf.getUnsignedShortLE(index) : buf.getUnsignedShort(index);
+        return HostOrder.getU16(buf, index);
     }
 }

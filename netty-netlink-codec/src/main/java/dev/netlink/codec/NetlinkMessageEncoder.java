@@ -11,7 +11,6 @@ import io.netty.handler.codec.EncoderException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.internal.ObjectUtil;
 
-import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,6 @@ import java.util.List;
 public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
     /** The default packing limit: the size the kernel uses for its own dump datagrams. */
     public static final int DEFAULT_MAX_DATAGRAM_SIZE = 32 * 1024;
-    private static final boolean HOST_LE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final int INITIAL_PACK_CAPACITY = 1024;
 
     private final int maxDatagramSize;
@@ -86,13 +84,11 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
         int length = message.length();
         int padding = NetlinkMessage.align(length) - length;
         out.ensureWritable(length + padding);
-        if (HOST_LE) {
-            out.writeIntLE(length).writeShortLE(type).writeShortLE(flags)
-                    .writeIntLE(message.sequence()).writeIntLE(message.portId());
-        } else {
-            out.writeInt(length).writeShort(type).writeShort(flags)
-                    .writeInt(message.sequence()).writeInt(message.portId());
-        }
+        HostOrder.writeI32(out, length);
+        HostOrder.writeI16(out, type);
+        HostOrder.writeI16(out, flags);
+        HostOrder.writeI32(out, message.sequence());
+        HostOrder.writeI32(out, message.portId());
         out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
         out.writeZero(padding);
     }

@@ -5,6 +5,7 @@
  * kernel errors ({@code struct nlmsgerr} with extended ack) as {@link dev.netlink.codec.NetlinkException}.
  *
  * <p>Nothing here opens a socket: every class works on bytes and can be tested with Netty's
- * {@code EmbeddedChannel}. Attributes ({@code struct nlattr}) are in {@link dev.netlink.codec.attr}.
+ * {@code EmbeddedChannel}. Host byte order, in which fixed headers and attributes are read and written, is one
+ * helper, {@link dev.netlink.codec.HostOrder}. Attributes ({@code struct nlattr}) are in {@link dev.netlink.codec.attr}.
  */
 package dev.netlink.codec;

@@ -112,8 +112,8 @@ class NetlinkErrorMessageTest {
         dev.netlink.codec.attr.AttributeWriter w = new dev.netlink.codec.attr.AttributeWriter(tlvs);
         int nest = w.startNested(NetlinkExtendedAck.NLMSGERR_ATTR_POLICY);
         w.putU32(1, 4); // NL_POLICY_TYPE_ATTR_TYPE = NL_ATTR_TYPE_U32
-        w.putU64(5, 1); // NL_POLICY_TYPE_ATTR_MIN_VALUE_U
-        w.putU64(6, 10); // NL_POLICY_TYPE_ATTR_MAX_VALUE_U
+        w.putU64(4, 1); // NL_POLICY_TYPE_ATTR_MIN_VALUE_U
+        w.putU64(5, 10); // NL_POLICY_TYPE_ATTR_MAX_VALUE_U
         w.endNested(nest);
 
         byte[] requestPayload = new byte[12];
@@ -147,6 +147,7 @@ class NetlinkErrorMessageTest {
             assertEquals(7, e.extendedAck().missingType());
             assertEquals(32, e.extendedAck().missingNest());
             assertNotNull(e.extendedAck().policy());
+            assertEquals("type=U32 range:[1,10]", e.extendedAck().policy().toString());
             assertTrue(e.getMessage().contains("missing attribute type 7 in the nest at offset 32"), e.getMessage());
             assertTrue(e.getMessage().startsWith("ERANGE (Numerical result out of range): \"bad thing\" at offset 24"),
                     e.getMessage());

@@ -5,7 +5,7 @@ import dev.netlink.testkit.KernelReply;
 import dev.netlink.testkit.KernelReply;
 import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkMessage;
-import dev.netlink.codec.attr.AttributePolicy;
+import dev.netlink.codec.attr.ReportedPolicy;
 import dev.netlink.codec.attr.AttributeReader;
 import dev.netlink.genl.Command;
 import dev.netlink.genl.CommandPolicy;
@@ -157,7 +157,7 @@ public final class FakeGenlController implements FakeKernel.Responder {
     private static void policy(KernelReply reply, int familyId, Policy policy, Integer op) {
         List<Integer> indices = new ArrayList<>(policy.policies().keySet());
         for (int idx : indices) {
-            SortedMap<Integer, AttributePolicy> attrs = policy.policies().get(idx);
+            SortedMap<Integer, ReportedPolicy> attrs = policy.policies().get(idx);
             attrs.forEach((type, ap) -> reply.message(GENL_ID_CTRL, genlHeader(CTRL_CMD_GETPOLICY), w -> {
                 w.putU16(CTRL_ATTR_FAMILY_ID, familyId);
                 int outer = w.startNested(CTRL_ATTR_POLICY);

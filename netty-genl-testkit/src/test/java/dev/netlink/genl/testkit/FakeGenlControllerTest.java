@@ -3,8 +3,8 @@ package dev.netlink.genl.testkit;
 import dev.netlink.testkit.FakeKernel;
 import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkException;
-import dev.netlink.codec.attr.AttributePolicy;
-import dev.netlink.codec.attr.NetlinkPolicyType;
+import dev.netlink.codec.attr.ReportedPolicy;
+import dev.netlink.codec.attr.NlAttrType;
 import dev.netlink.genl.Command;
 import dev.netlink.genl.CommandPolicy;
 import dev.netlink.genl.Family;
@@ -34,8 +34,8 @@ class FakeGenlControllerTest {
     static final Family DEMO = new Family(0x30, "demo", 1, 0, 2, List.of(new Command(1, 0x0a)),
             List.of(new MulticastGroup("events", 0x31)));
     static final Policy DEMO_POLICY = new Policy(0x30,
-            new TreeMap<>(Map.of(0, new TreeMap<>(Map.of(1, AttributePolicy.of(NetlinkPolicyType.NL_ATTR_TYPE_U32),
-                    2, new AttributePolicy(NetlinkPolicyType.NL_ATTR_TYPE_NUL_STRING, OptionalLong.empty(),
+            new TreeMap<>(Map.of(0, new TreeMap<>(Map.of(1, ReportedPolicy.of(NlAttrType.NL_ATTR_TYPE_U32),
+                    2, new ReportedPolicy(NlAttrType.NL_ATTR_TYPE_NUL_STRING, OptionalLong.empty(),
                             OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalInt.empty(),
                             OptionalInt.of(15), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
                             OptionalLong.empty()))))),

@@ -1,10 +1,10 @@
 package dev.netlink.codec.attr;
 
+import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.MalformedNetlinkException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,11 +12,14 @@ import java.nio.charset.StandardCharsets;
  * without copying or allocating per attribute: {@link #next()} moves to the next attribute, the typed getters
  * read the current one.
  *
- * <p>Every length is checked: an {@code nla_len} below 4 or past the end of the block, and a payload too short
- * for the getter called, raise {@link MalformedNetlinkException} naming the offset (from the start of the
- * outermost block) and the attribute's path, e.g. {@code 2.1} for type 1 nested in type 2. Multi-byte values
- * are read in host byte order unless the attribute has {@link NetlinkAttribute#NLA_F_NET_BYTEORDER}. Unknown
- * types are simply visited; nothing is lost.
+ * <p>Every length is checked: an {@code nla_len} below 4 or past the end of the block, and a payload whose length
+ * is not the getter's width, raise {@link MalformedNetlinkException} naming the offset (from the start of the
+ * outermost block) and the attribute's path, e.g. {@code 2.1} for type 1 nested in type 2. The fixed-width getters
+ * ({@code u8} … {@code s64}, {@code bitfield32}, {@code be16} … {@code be64}) need exactly their width, as the
+ * kernel's strict validation ({@code NL_VALIDATE_STRICT_ATTRS}) and mdlayher/netlink do: a 3-byte payload is not a
+ * u8 or a u16; {@code uint}/{@code sint} need exactly 4 or 8 bytes. Multi-byte values are read in host byte order
+ * unless the attribute has {@link NetlinkAttribute#NLA_F_NET_BYTEORDER}, or in network order by the {@code be*}
+ * getters whatever the flag says. Unknown types are simply visited; nothing is lost.
  *
  * <pre>{@code
  * AttributeReader attrs = AttributeReader.of(payload);
@@ -33,8 +36,6 @@ import java.nio.charset.StandardCharsets;
  * Not thread-safe; a reader is meant to be used by one thread and may be {@link #reset reset} and reused.
  */
 public final class AttributeReader {
-    private static final boolean HOST_LE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-
     private ByteBuf buf;
     private int start;
     private int end;
@@ -102,8 +103,8 @@ public final class AttributeReader {
         if (remaining < NetlinkAttribute.HEADER_LENGTH) {
             throw malformed(next, "truncated attribute header: " + remaining + " bytes left");
         }
-        int len = HOST_LE ? buf.getUnsignedShortLE(next) : buf.getUnsignedShort(next);
-        int type = HOST_LE ? buf.getUnsignedShortLE(next + 2) : buf.getUnsignedShort(next + 2);
+        int len = HostOrder.getU16(buf, next);
+        int type = HostOrder.getU16(buf, next + 2);
         if (len < NetlinkAttribute.HEADER_LENGTH) {
             throw malformed(next, "nla_len " + len + " below the 4-byte header, type " + NetlinkAttribute.type(type));
         }
@@ -199,22 +200,25 @@ public final class AttributeReader {
         }
     }
 
-    /** The payload as an unsigned 8-bit value. */
+    /** The payload as an unsigned 8-bit value; it must be exactly 1 byte. */
     public int u8() {
         need(1, "u8");
         return buf.getUnsignedByte(dataIndex);
     }
 
-    /** The payload as an unsigned 16-bit value. */
+    /** The payload as an unsigned 16-bit value; it must be exactly 2 bytes. */
     public int u16() {
         need(2, "u16");
-        return hostOrder() ? buf.getUnsignedShortLE(dataIndex) : buf.getUnsignedShort(dataIndex);
+        return littleEndian() ? buf.getUnsignedShortLE(dataIndex) : buf.getUnsignedShort(dataIndex);
     }
 
-    /** The payload as a 32-bit value (unsigned in the kernel; compare with {@code Integer.compareUnsigned}). */
+    /**
+     * The payload as a 32-bit value (unsigned in the kernel; compare with {@code Integer.compareUnsigned}); it must
+     * be exactly 4 bytes.
+     */
     public int u32() {
         need(4, "u32");
-        return hostOrder() ? buf.getIntLE(dataIndex) : buf.getInt(dataIndex);
+        return read32();
     }
 
     /** The payload as a u32, widened to a non-negative {@code long}. */
@@ -222,32 +226,58 @@ public final class AttributeReader {
         return u32() & 0xffffffffL;
     }
 
-    /** The payload as a 64-bit value (unsigned in the kernel; see {@code Long.toUnsignedString}). */
+    /**
+     * The payload as a 64-bit value (unsigned in the kernel; see {@code Long.toUnsignedString}); it must be exactly
+     * 8 bytes.
+     */
     public long u64() {
         need(8, "u64");
-        return hostOrder() ? buf.getLongLE(dataIndex) : buf.getLong(dataIndex);
+        return read64();
     }
 
-    /** The payload as a signed 8-bit value. */
+    /** The payload as a signed 8-bit value; it must be exactly 1 byte. */
     public int s8() {
         need(1, "s8");
         return buf.getByte(dataIndex);
     }
 
-    /** The payload as a signed 16-bit value. */
+    /** The payload as a signed 16-bit value; it must be exactly 2 bytes. */
     public int s16() {
         need(2, "s16");
-        return hostOrder() ? buf.getShortLE(dataIndex) : buf.getShort(dataIndex);
+        return littleEndian() ? buf.getShortLE(dataIndex) : buf.getShort(dataIndex);
     }
 
-    /** The payload as a signed 32-bit value. */
+    /** The payload as a signed 32-bit value; it must be exactly 4 bytes. */
     public int s32() {
-        return u32();
+        need(4, "s32");
+        return read32();
     }
 
-    /** The payload as a signed 64-bit value. */
+    /** The payload as a signed 64-bit value; it must be exactly 8 bytes. */
     public long s64() {
-        return u64();
+        need(8, "s64");
+        return read64();
+    }
+
+    /**
+     * The payload as an unsigned 16-bit value in network (big-endian) byte order, with or without
+     * {@code NLA_F_NET_BYTEORDER}: YNL's {@code byte-order: big-endian}. It must be exactly 2 bytes.
+     */
+    public int be16() {
+        need(2, "big-endian u16");
+        return buf.getUnsignedShort(dataIndex);
+    }
+
+    /** The payload as a 32-bit value in network byte order, with or without the flag; exactly 4 bytes. */
+    public int be32() {
+        need(4, "big-endian u32");
+        return buf.getInt(dataIndex);
+    }
+
+    /** The payload as a 64-bit value in network byte order, with or without the flag; exactly 8 bytes. */
+    public long be64() {
+        need(8, "big-endian u64");
+        return buf.getLong(dataIndex);
     }
 
     /**
@@ -256,8 +286,8 @@ public final class AttributeReader {
      */
     public long uint() {
         return switch (length()) {
-            case 4 -> u32Long();
-            case 8 -> u64();
+            case 4 -> read32() & 0xffffffffL;
+            case 8 -> read64();
             default -> throw malformed(offset, "uint attribute " + path() + " has " + dataLength
                     + " bytes, needs 4 or 8");
         };
@@ -266,8 +296,8 @@ public final class AttributeReader {
     /** The payload as the kernel's variable-width signed integer ({@code NLA_SINT}): 4 or 8 bytes. */
     public long sint() {
         return switch (length()) {
-            case 4 -> s32();
-            case 8 -> s64();
+            case 4 -> read32();
+            case 8 -> read64();
             default -> throw malformed(offset, "sint attribute " + path() + " has " + dataLength
                     + " bytes, needs 4 or 8");
         };
@@ -332,11 +362,7 @@ public final class AttributeReader {
     /** The payload as {@code struct nla_bitfield32} ({@code NLA_BITFIELD32}): value and selector. */
     public Bitfield32 bitfield32() {
         need(8, "bitfield32");
-        if (dataLength != 8) {
-            throw malformed(offset, "bitfield32 attribute " + path() + " has " + dataLength + " bytes, needs 8");
-        }
-        return HOST_LE ? new Bitfield32(buf.getIntLE(dataIndex), buf.getIntLE(dataIndex + 4))
-                : new Bitfield32(buf.getInt(dataIndex), buf.getInt(dataIndex + 4));
+        return new Bitfield32(HostOrder.getI32(buf, dataIndex), HostOrder.getI32(buf, dataIndex + 4));
     }
 
     /**
@@ -353,13 +379,23 @@ public final class AttributeReader {
         return child;
     }
 
-    private boolean hostOrder() {
-        return HOST_LE != ((rawType & NetlinkAttribute.NLA_F_NET_BYTEORDER) != 0);
+    /** Whether the payload is little-endian: on a little-endian host, unless it has NLA_F_NET_BYTEORDER. */
+    private boolean littleEndian() {
+        return HostOrder.LITTLE_ENDIAN && (rawType & NetlinkAttribute.NLA_F_NET_BYTEORDER) == 0;
     }
 
+    private int read32() {
+        return littleEndian() ? buf.getIntLE(dataIndex) : buf.getInt(dataIndex);
+    }
+
+    private long read64() {
+        return littleEndian() ? buf.getLongLE(dataIndex) : buf.getLong(dataIndex);
+    }
+
+    /** Checks the current payload is exactly {@code bytes} long, as a {@code what} must be. */
     private void need(int bytes, String what) {
         checkPositioned();
-        if (dataLength < bytes) {
+        if (dataLength != bytes) {
             throw malformed(offset, what + " attribute " + path() + " has " + dataLength + " bytes, needs " + bytes);
         }
     }

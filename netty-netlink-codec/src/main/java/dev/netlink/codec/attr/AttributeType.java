@@ -35,10 +35,26 @@ import java.util.Objects;
  *     order</td><td>{@code Map<Integer, ?>}</td></tr>
  * <tr><td>{@link #multi multi(element)}</td><td>{@code List<Object>} of every occurrence, in wire order</td>
  *     <td>{@code List<?>}: one attribute per element</td></tr>
+ * <tr><td>{@link #bigEndian bigEndian(integer)}</td><td>as {@code integer}</td><td>as {@code integer}</td></tr>
+ * <tr><td>{@link #enumOf enumOf(integer, values)}</td><td>the value's name ({@code String}) when the table has it,
+ *     else the number, as {@code integer} decodes it</td><td>a name of the table, or a number; an unknown name is
+ *     refused with the list of allowed names</td></tr>
+ * <tr><td>{@link #flagsOf flagsOf(integer, bits)}</td><td>{@code Set<String>} of the set bits' names, ordered by
+ *     bit; a bit the table does not name as hex, e.g. {@code "0x100"}</td><td>a {@code Collection} of names (or of
+ *     {@code "0x..."} strings, or numbers), or one number</td></tr>
+ * <tr><td>{@link #struct struct(layout)}</td><td>{@code Map<String, Object>}, member name to value (see
+ *     {@link AttributeStruct})</td><td>{@code Map<String, ?>}</td></tr>
  * </table>
  *
  * <p>Multi-byte integers are read in host byte order, or network order when the attribute carries
- * {@code NLA_F_NET_BYTEORDER}; they are written in host byte order. Nests are written with {@code NLA_F_NESTED}.
+ * {@code NLA_F_NET_BYTEORDER}; they are written in host byte order. A {@link #bigEndian} integer (YNL's
+ * {@code byte-order: big-endian}) is read in network order with or without the flag, and written in network order
+ * <em>without</em> it, as the kernel's YNL families write such attributes ({@code nla_put_be32}). Nests are written
+ * with {@code NLA_F_NESTED}. *
+ * <p>Not to be confused with its two neighbours: {@link NlAttrType} is the kernel's wire number for a type in a
+ * policy it reports ({@code NL_ATTR_TYPE_*}), and {@link ReportedPolicy} is a whole policy the kernel reports
+ * ({@code CTRL_CMD_GETPOLICY}). An {@code AttributeType} is what <em>we</em> declare, from a YNL spec or by hand,
+ * to turn payloads into Java values and back; it never travels on the wire.
  */
 public sealed interface AttributeType {
     /** {@code NLA_U8}. */
@@ -97,6 +113,37 @@ public sealed interface AttributeType {
      */
     static AttributeType multi(AttributeType element) {
         return new Multi(element);
+    }
+
+    /**
+     * An integer in network (big-endian) byte order, YNL's {@code byte-order: big-endian} (ports, addresses,
+     * netfilter and conntrack values).
+     *
+     * @param integer {@code U8} … {@code S64}, {@code UINT} or {@code SINT}
+     */
+    static AttributeType bigEndian(AttributeType integer) {
+        return new BigEndian(integer);
+    }
+
+    /**
+     * An integer whose values have names, YNL's {@code enum:} on an attribute (or struct member) whose definition
+     * has {@code type: enum}; {@code integer} may be {@link #bigEndian}.
+     */
+    static AttributeType enumOf(AttributeType integer, AttributeEnum values) {
+        return new Enumerated(integer, values);
+    }
+
+    /**
+     * An integer whose bits have names, YNL's {@code enum:} whose definition has {@code type: flags} (or
+     * {@code enum-as-flags}); every value of {@code bits} must be one bit that fits {@code integer}.
+     */
+    static AttributeType flagsOf(AttributeType integer, AttributeEnum bits) {
+        return new Flags(integer, bits);
+    }
+
+    /** A binary attribute laid out as a C struct, YNL's {@code type: binary} with {@code struct:}. */
+    static AttributeType struct(AttributeStruct layout) {
+        return new Struct(layout);
     }
 
     /** The types with a fixed meaning; use the constants of {@link AttributeType}. */
@@ -218,6 +265,92 @@ public sealed interface AttributeType {
         @Override
         public String toString() {
             return "multi(" + element + ')';
+        }
+    }
+
+    /**
+     * An integer in network byte order.
+     *
+     * @param integer the integer type, a {@link Basic} of non-zero {@link Basic#bits() bits}
+     */
+    record BigEndian(AttributeType integer) implements AttributeType {
+        /** Checks that {@code integer} is an integer type. */
+        public BigEndian {
+            if (!(integer instanceof Basic b) || b.bits() == 0) {
+                throw new IllegalArgumentException(integer + " is not an integer type, so has no byte order");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "bigEndian(" + integer + ')';
+        }
+    }
+
+    /**
+     * An integer with named values.
+     *
+     * @param integer the integer type, possibly {@link BigEndian}
+     * @param values  the names
+     */
+    record Enumerated(AttributeType integer, AttributeEnum values) implements AttributeType {
+        /** Checks that {@code integer} is a plain or big-endian integer. */
+        public Enumerated {
+            checkInteger(integer);
+            Objects.requireNonNull(values, "values");
+        }
+
+        @Override
+        public String toString() {
+            return "enumOf(" + integer + ", " + values.name() + ')';
+        }
+    }
+
+    /**
+     * An integer with named bits.
+     *
+     * @param integer the integer type, possibly {@link BigEndian}
+     * @param bits    the names of its bits, each value a single bit
+     */
+    record Flags(AttributeType integer, AttributeEnum bits) implements AttributeType {
+        /** Checks that {@code integer} is a plain or big-endian integer and every value of {@code bits} a bit of it. */
+        public Flags {
+            checkInteger(integer);
+            int width = Scalars.base(integer).bits();
+            for (long v : bits.values()) {
+                if (Long.bitCount(v) != 1 || Long.numberOfTrailingZeros(v) >= width) {
+                    throw new IllegalArgumentException("flag " + bits.name(v) + " of " + bits.name() + " is 0x"
+                            + Long.toHexString(v) + ", not one bit of " + integer);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "flagsOf(" + integer + ", " + bits.name() + ')';
+        }
+    }
+
+    /**
+     * A binary attribute laid out as a C struct.
+     *
+     * @param layout the struct's members
+     */
+    record Struct(AttributeStruct layout) implements AttributeType {
+        /** Checks the layout is not {@code null}. */
+        public Struct {
+            Objects.requireNonNull(layout, "layout");
+        }
+
+        @Override
+        public String toString() {
+            return "struct(" + layout.name() + ')';
+        }
+    }
+
+    private static void checkInteger(AttributeType integer) {
+        if (!(integer instanceof BigEndian) && !(integer instanceof Basic b && b.bits() > 0)) {
+            throw new IllegalArgumentException(integer + " is not an integer type");
         }
     }
 

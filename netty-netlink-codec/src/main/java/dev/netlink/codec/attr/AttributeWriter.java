@@ -1,9 +1,9 @@
 package dev.netlink.codec.attr;
 
+import dev.netlink.codec.HostOrder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
  * <p>Writes at the buffer's writer index and never releases it. Not thread-safe.
  */
 public final class AttributeWriter {
-    private static final boolean HOST_LE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final int NO_PADDING = 0;
 
     private final ByteBuf buf;
@@ -64,11 +63,7 @@ public final class AttributeWriter {
     /** Writes an {@code NLA_U64} attribute in host byte order. */
     public AttributeWriter putU64(int type, long value) {
         header(type, 8);
-        if (HOST_LE) {
-            buf.writeLongLE(value);
-        } else {
-            buf.writeLong(value);
-        }
+        HostOrder.writeI64(buf, value);
         return this;
     }
 
@@ -106,6 +101,31 @@ public final class AttributeWriter {
     public AttributeWriter putBe32(int type, int value) {
         header(type | NetlinkAttribute.NLA_F_NET_BYTEORDER, 4);
         buf.writeInt(value);
+        return this;
+    }
+
+    /**
+     * Writes a 16-bit value in network byte order without {@code NLA_F_NET_BYTEORDER}: YNL's
+     * {@code byte-order: big-endian} attributes, which the kernel writes with {@code nla_put_be16} and no flag
+     * (set the flag in {@code type}, or use {@link #putBe16}, for families that want it).
+     */
+    public AttributeWriter putBigEndian16(int type, int value) {
+        header(type, 2);
+        buf.writeShort(value);
+        return pad(2);
+    }
+
+    /** Writes a 32-bit value in network byte order without {@code NLA_F_NET_BYTEORDER} ({@code nla_put_be32}). */
+    public AttributeWriter putBigEndian32(int type, int value) {
+        header(type, 4);
+        buf.writeInt(value);
+        return this;
+    }
+
+    /** Writes a 64-bit value in network byte order without {@code NLA_F_NET_BYTEORDER} ({@code nla_put_be64}). */
+    public AttributeWriter putBigEndian64(int type, long value) {
+        header(type, 8);
+        buf.writeLong(value);
         return this;
     }
 
@@ -202,11 +222,7 @@ public final class AttributeWriter {
         if (len > NetlinkAttribute.MAX_LENGTH) {
             throw new IllegalArgumentException("nested attribute of " + len + " bytes exceeds nla_len's 65535");
         }
-        if (HOST_LE) {
-            buf.setShortLE(start, len);
-        } else {
-            buf.setShort(start, len);
-        }
+        HostOrder.setI16(buf, start, len);
         return this;
     }
 
@@ -230,19 +246,11 @@ public final class AttributeWriter {
     }
 
     private void writeShort(int value) {
-        if (HOST_LE) {
-            buf.writeShortLE(value);
-        } else {
-            buf.writeShort(value);
-        }
+        HostOrder.writeI16(buf, value);
     }
 
     private void writeInt(int value) {
-        if (HOST_LE) {
-            buf.writeIntLE(value);
-        } else {
-            buf.writeInt(value);
-        }
+        HostOrder.writeI32(buf, value);
     }
 
     private AttributeWriter pad(int payloadLength) {

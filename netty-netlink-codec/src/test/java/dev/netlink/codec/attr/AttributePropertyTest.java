@@ -288,6 +288,7 @@ class AttributePropertyTest {
                     }
                     continue;
                 }
+                default -> throw new AssertionError("not generated: " + node.attrType());
             }
             record(paths, w, start, path);
         }
@@ -382,6 +383,7 @@ class AttributePropertyTest {
                         assertEquals(comparable(v), comparable(readBasic((AttributeType.Basic) m.element(), r)));
                     }
                 }
+                default -> throw new AssertionError("not generated: " + node.attrType());
             }
         }
         assertFalse(r.next(), "no attributes beyond those written");

@@ -340,11 +340,57 @@ class AttributeReaderTest {
             assertMalformed(4, "s16 attribute 2 has 1 bytes, needs 2", r::s16);
             assertTrue(r.next());
             assertMalformed(12, "u32 attribute 3 has 2 bytes, needs 4", r::u32);
-            assertMalformed(12, "u32 attribute 3 has 2 bytes, needs 4", r::s32);
+            assertMalformed(12, "s32 attribute 3 has 2 bytes, needs 4", r::s32);
             assertMalformed(12, "u32 attribute 3 has 2 bytes, needs 4", r::u32Long);
             assertTrue(r.next());
             assertMalformed(20, "u64 attribute 4 has 4 bytes, needs 8", r::u64);
-            assertMalformed(20, "u64 attribute 4 has 4 bytes, needs 8", r::s64);
+            assertMalformed(20, "s64 attribute 4 has 4 bytes, needs 8", r::s64);
+        });
+    }
+
+    @Test
+    void fixedWidthGettersRefuseLongerPayloads() {
+        // 0: a 3-byte payload (0x0e 0xad 0xde), which a lenient reader takes for u8 0x0e or u16 0xad0e.
+        read(cat(attr(1, new byte[] {0x0e, (byte) 0xad, (byte) 0xde}), attr(2, u64(1), u8(0)), attr(3, u64(1), u64(2)),
+                attr(4, u16(7), u16(0))), r -> {
+            assertTrue(r.next());
+            assertMalformed(0, "u8 attribute 1 has 3 bytes, needs 1", r::u8);
+            assertMalformed(0, "s8 attribute 1 has 3 bytes, needs 1", r::s8);
+            assertMalformed(0, "u16 attribute 1 has 3 bytes, needs 2", r::u16);
+            assertMalformed(0, "s16 attribute 1 has 3 bytes, needs 2", r::s16);
+            assertMalformed(0, "big-endian u16 attribute 1 has 3 bytes, needs 2", r::be16);
+            assertMalformed(0, "u32 attribute 1 has 3 bytes, needs 4", r::u32);
+            assertTrue(r.next());
+            assertMalformed(8, "u32 attribute 2 has 9 bytes, needs 4", r::u32);
+            assertMalformed(8, "s32 attribute 2 has 9 bytes, needs 4", r::s32);
+            assertMalformed(8, "u32 attribute 2 has 9 bytes, needs 4", r::u32Long);
+            assertMalformed(8, "big-endian u32 attribute 2 has 9 bytes, needs 4", r::be32);
+            assertMalformed(8, "u64 attribute 2 has 9 bytes, needs 8", r::u64);
+            assertMalformed(8, "s64 attribute 2 has 9 bytes, needs 8", r::s64);
+            assertMalformed(8, "big-endian u64 attribute 2 has 9 bytes, needs 8", r::be64);
+            assertMalformed(8, "bitfield32 attribute 2 has 9 bytes, needs 8", r::bitfield32);
+            assertMalformed(8, "uint attribute 2 has 9 bytes, needs 4 or 8", r::uint);
+            assertMalformed(8, "sint attribute 2 has 9 bytes, needs 4 or 8", r::sint);
+            assertTrue(r.next());
+            assertMalformed(24, "u64 attribute 3 has 16 bytes, needs 8", r::u64);
+            assertTrue(r.next());
+            assertEquals(4, r.length());
+            assertMalformed(44, "u16 attribute 4 has 4 bytes, needs 2", r::u16);
+            assertEquals(7, r.u32() & 0xffff, "the same payload read at its own width");
+        });
+    }
+
+    @Test
+    void bigEndianGettersIgnoreTheFlag() {
+        read(cat(attr(1, be16(0x1234)), attr(2 | NET_BYTEORDER, be32(0x89abcdef)),
+                attr(3, Nla.cat(be32(1), be32(2)))), r -> {
+            assertTrue(r.next());
+            assertEquals(0x1234, r.be16(), "network order without NLA_F_NET_BYTEORDER");
+            assertTrue(r.next());
+            assertEquals(0x89abcdef, r.be32());
+            assertEquals(0x89abcdef, r.u32(), "the flag makes u32 read network order too");
+            assertTrue(r.next());
+            assertEquals(0x1_0000_0002L, r.be64());
         });
     }
 

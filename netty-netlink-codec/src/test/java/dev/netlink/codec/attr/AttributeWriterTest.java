@@ -69,6 +69,14 @@ class AttributeWriterTest {
     }
 
     @Test
+    void bigEndianWithoutTheFlag() {
+        assertWrites(cat(header(6, 1), be16(0x1234), new byte[2]), w -> w.putBigEndian16(1, 0x1234));
+        assertWrites(cat(header(8, 2), be32(0x01020304)), w -> w.putBigEndian32(2, 0x01020304));
+        assertWrites(cat(header(12, 3), new byte[] {1, 2, 3, 4, 5, 6, 7, 8}),
+                w -> w.putBigEndian64(3, 0x0102030405060708L));
+    }
+
+    @Test
     void variableWidthIntegersTakeFourBytesWhenTheyFit() {
         assertWrites(cat(header(8, 1), u32(-1)), w -> w.putUint(1, 0xffffffffL));
         assertWrites(cat(header(12, 1), u64(0x1_0000_0000L)), w -> w.putUint(1, 0x1_0000_0000L));

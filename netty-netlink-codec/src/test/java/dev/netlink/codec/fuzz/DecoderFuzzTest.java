@@ -63,8 +63,20 @@ class DecoderFuzzTest {
     private static void walk(AttributeReader a, int depth) {
         while (a.next()) {
             a.string();
-            if (a.length() >= 4) {
-                a.u32();
+            a.bytes();
+            switch (a.length()) {
+                case 1 -> a.u8();
+                case 2 -> a.u16();
+                case 4 -> a.u32();
+                case 8 -> a.bitfield32();
+                default -> {
+                    try {
+                        a.u32();
+                        throw new AssertionError("u32 of a " + a.length() + "-byte payload");
+                    } catch (MalformedNetlinkException wrongWidth) {
+                        // only exactly 4 bytes are a u32
+                    }
+                }
             }
             if (depth < 8 && a.length() >= 4) {
                 try {

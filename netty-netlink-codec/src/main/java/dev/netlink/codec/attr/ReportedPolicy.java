@@ -1,6 +1,8 @@
 package dev.netlink.codec.attr;
 
-import static dev.netlink.codec.attr.NetlinkPolicyType.*;
+import static dev.netlink.codec.attr.NlAttrType.NL_ATTR_TYPE_BITFIELD32;
+import static dev.netlink.codec.attr.NlAttrType.NL_ATTR_TYPE_FLAG;
+import static dev.netlink.codec.attr.NlAttrType.NL_ATTR_TYPE_INVALID;
 
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -8,15 +10,21 @@ import java.util.OptionalLong;
 
 /**
  * One attribute's validation policy as the kernel reports it ({@code netlink_policy_dump_write_attr}): the
- * {@code NL_POLICY_TYPE_ATTR_*} attributes of one entry of nlctrl's {@code CTRL_ATTR_POLICY}, or of the extended
- * ack's {@code NLMSGERR_ATTR_POLICY}. Immutable and thread-safe.
+ * {@code NL_POLICY_TYPE_ATTR_*} attributes ({@code enum netlink_policy_type_attr}) of one entry of nlctrl's
+ * {@code CTRL_CMD_GETPOLICY} answer ({@code CTRL_ATTR_POLICY}), or of the extended ack's
+ * {@code NLMSGERR_ATTR_POLICY}. Immutable and thread-safe.
+ *
+ * <p>What the kernel says about an attribute, not what we declare: its {@link #type()} is an {@link NlAttrType}
+ * wire number ({@code NL_ATTR_TYPE_*}), and its ranges and lengths are the kernel's checks. An
+ * {@link AttributeType} in an {@link AttributeSchema} is our own description, used to decode and encode values;
+ * nothing converts one into the other implicitly.
  *
  * <p>Every component but {@code type} is optional, present only when the kernel sent it: an integer type has a
  * signed or an unsigned range, or a mask; a string or binary has lengths; a nest has the index and highest type
  * of its own policy. u32 values are kept in {@code int}, u64 values in {@code long} (see
  * {@code Integer.toUnsignedString} and {@code Long.toUnsignedString}).
  *
- * @param type           {@code NL_POLICY_TYPE_ATTR_TYPE}: an {@code NL_ATTR_TYPE_*} of {@link NetlinkPolicyType};
+ * @param type           {@code NL_POLICY_TYPE_ATTR_TYPE}: an {@code NL_ATTR_TYPE_*} of {@link NlAttrType};
  *                       {@code NL_ATTR_TYPE_INVALID} (0) when absent
  * @param minValueS      {@code NL_POLICY_TYPE_ATTR_MIN_VALUE_S}: the smallest value of a signed type
  * @param maxValueS      {@code NL_POLICY_TYPE_ATTR_MAX_VALUE_S}: the largest value of a signed type
@@ -29,13 +37,44 @@ import java.util.OptionalLong;
  * @param bitfield32Mask {@code NL_POLICY_TYPE_ATTR_BITFIELD32_MASK}: the bits a bitfield32 may carry (u32)
  * @param mask           {@code NL_POLICY_TYPE_ATTR_MASK}: the bits an integer may carry (u64)
  */
-public record AttributePolicy(int type, OptionalLong minValueS, OptionalLong maxValueS, OptionalLong minValueU,
-                              OptionalLong maxValueU, OptionalInt minLength, OptionalInt maxLength,
-                              OptionalInt policyIdx, OptionalInt policyMaxType, OptionalInt bitfield32Mask,
-                              OptionalLong mask) {
+public record ReportedPolicy(int type, OptionalLong minValueS, OptionalLong maxValueS, OptionalLong minValueU,
+                             OptionalLong maxValueU, OptionalInt minLength, OptionalInt maxLength,
+                             OptionalInt policyIdx, OptionalInt policyMaxType, OptionalInt bitfield32Mask,
+                             OptionalLong mask) {
+    /** {@code NL_POLICY_TYPE_ATTR_UNSPEC}: unused. */
+    public static final int NL_POLICY_TYPE_ATTR_UNSPEC = 0;
+    /** {@code NL_POLICY_TYPE_ATTR_TYPE}: u32, the attribute's {@code NL_ATTR_TYPE_*}. */
+    public static final int NL_POLICY_TYPE_ATTR_TYPE = 1;
+    /** {@code NL_POLICY_TYPE_ATTR_MIN_VALUE_S}: s64, the smallest value of a signed type. */
+    public static final int NL_POLICY_TYPE_ATTR_MIN_VALUE_S = 2;
+    /** {@code NL_POLICY_TYPE_ATTR_MAX_VALUE_S}: s64, the largest value of a signed type. */
+    public static final int NL_POLICY_TYPE_ATTR_MAX_VALUE_S = 3;
+    /** {@code NL_POLICY_TYPE_ATTR_MIN_VALUE_U}: u64, the smallest value of an unsigned type. */
+    public static final int NL_POLICY_TYPE_ATTR_MIN_VALUE_U = 4;
+    /** {@code NL_POLICY_TYPE_ATTR_MAX_VALUE_U}: u64, the largest value of an unsigned type. */
+    public static final int NL_POLICY_TYPE_ATTR_MAX_VALUE_U = 5;
+    /** {@code NL_POLICY_TYPE_ATTR_MIN_LENGTH}: u32, the shortest payload of a binary or string. */
+    public static final int NL_POLICY_TYPE_ATTR_MIN_LENGTH = 6;
+    /** {@code NL_POLICY_TYPE_ATTR_MAX_LENGTH}: u32, the longest payload of a binary or string. */
+    public static final int NL_POLICY_TYPE_ATTR_MAX_LENGTH = 7;
+    /** {@code NL_POLICY_TYPE_ATTR_POLICY_IDX}: u32, the index of a nest's own policy in the same dump. */
+    public static final int NL_POLICY_TYPE_ATTR_POLICY_IDX = 8;
+    /** {@code NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE}: u32, the highest attribute type of that nested policy. */
+    public static final int NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE = 9;
+    /** {@code NL_POLICY_TYPE_ATTR_BITFIELD32_MASK}: u32, the bits a bitfield32 may set. */
+    public static final int NL_POLICY_TYPE_ATTR_BITFIELD32_MASK = 10;
+    /** {@code NL_POLICY_TYPE_ATTR_PAD}: alignment padding before a 64-bit value. */
+    public static final int NL_POLICY_TYPE_ATTR_PAD = 11;
+    /** {@code NL_POLICY_TYPE_ATTR_MASK}: u64, the bits an integer may set. */
+    public static final int NL_POLICY_TYPE_ATTR_MASK = 12;
+
+    private static final String[] POLICY_ATTR_NAMES = {
+        "UNSPEC", "TYPE", "MIN_VALUE_S", "MAX_VALUE_S", "MIN_VALUE_U", "MAX_VALUE_U", "MIN_LENGTH", "MAX_LENGTH",
+        "POLICY_IDX", "POLICY_MAXTYPE", "BITFIELD32_MASK", "PAD", "MASK",
+    };
 
     /** Checks that no component is {@code null}; use {@code OptionalLong.empty()} for an absent one. */
-    public AttributePolicy {
+    public ReportedPolicy {
         Objects.requireNonNull(minValueS, "minValueS");
         Objects.requireNonNull(maxValueS, "maxValueS");
         Objects.requireNonNull(minValueU, "minValueU");
@@ -53,24 +92,24 @@ public record AttributePolicy(int type, OptionalLong minValueS, OptionalLong max
      * attributes that are present, s64/u64 values in 8 bytes. The inverse of {@link #decode(AttributeReader)}.
      */
     public void encode(AttributeWriter w) {
-        w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_TYPE, type);
-        minValueS.ifPresent(v -> w.putS64(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MIN_VALUE_S, v));
-        maxValueS.ifPresent(v -> w.putS64(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MAX_VALUE_S, v));
-        minValueU.ifPresent(v -> w.putU64(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MIN_VALUE_U, v));
-        maxValueU.ifPresent(v -> w.putU64(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MAX_VALUE_U, v));
-        minLength.ifPresent(v -> w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MIN_LENGTH, v));
-        maxLength.ifPresent(v -> w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MAX_LENGTH, v));
-        policyIdx.ifPresent(v -> w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_POLICY_IDX, v));
-        policyMaxType.ifPresent(v -> w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE, v));
-        bitfield32Mask.ifPresent(v -> w.putU32(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_BITFIELD32_MASK, v));
-        mask.ifPresent(v -> w.putU64(NetlinkPolicyType.NL_POLICY_TYPE_ATTR_MASK, v));
+        w.putU32(NL_POLICY_TYPE_ATTR_TYPE, type);
+        minValueS.ifPresent(v -> w.putS64(NL_POLICY_TYPE_ATTR_MIN_VALUE_S, v));
+        maxValueS.ifPresent(v -> w.putS64(NL_POLICY_TYPE_ATTR_MAX_VALUE_S, v));
+        minValueU.ifPresent(v -> w.putU64(NL_POLICY_TYPE_ATTR_MIN_VALUE_U, v));
+        maxValueU.ifPresent(v -> w.putU64(NL_POLICY_TYPE_ATTR_MAX_VALUE_U, v));
+        minLength.ifPresent(v -> w.putU32(NL_POLICY_TYPE_ATTR_MIN_LENGTH, v));
+        maxLength.ifPresent(v -> w.putU32(NL_POLICY_TYPE_ATTR_MAX_LENGTH, v));
+        policyIdx.ifPresent(v -> w.putU32(NL_POLICY_TYPE_ATTR_POLICY_IDX, v));
+        policyMaxType.ifPresent(v -> w.putU32(NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE, v));
+        bitfield32Mask.ifPresent(v -> w.putU32(NL_POLICY_TYPE_ATTR_BITFIELD32_MASK, v));
+        mask.ifPresent(v -> w.putU64(NL_POLICY_TYPE_ATTR_MASK, v));
     }
 
     /** A policy of {@code type} with nothing else: what the kernel sends for, e.g., a plain flag or binary. */
-    public static AttributePolicy of(int type) {
+    public static ReportedPolicy of(int type) {
         OptionalLong l = OptionalLong.empty();
         OptionalInt i = OptionalInt.empty();
-        return new AttributePolicy(type, l, l, l, l, i, i, i, i, i, l);
+        return new ReportedPolicy(type, l, l, l, l, i, i, i, i, i, l);
     }
 
     /**
@@ -80,7 +119,7 @@ public record AttributePolicy(int type, OptionalLong minValueS, OptionalLong max
      *
      * @throws dev.netlink.codec.MalformedNetlinkException if an attribute is malformed or too short for its type
      */
-    public static AttributePolicy decode(AttributeReader block) {
+    public static ReportedPolicy decode(AttributeReader block) {
         int type = NL_ATTR_TYPE_INVALID;
         OptionalLong minS = OptionalLong.empty();
         OptionalLong maxS = OptionalLong.empty();
@@ -111,12 +150,12 @@ public record AttributePolicy(int type, OptionalLong minValueS, OptionalLong max
                 }
             }
         }
-        return new AttributePolicy(type, minS, maxS, minU, maxU, minLen, maxLen, idx, maxType, bitfieldMask, mask);
+        return new ReportedPolicy(type, minS, maxS, minU, maxU, minLen, maxLen, idx, maxType, bitfieldMask, mask);
     }
 
-    /** The name of {@link #type()}, e.g. {@code "NUL_STRING"} ({@link NetlinkPolicyType#toString(int)}). */
+    /** The name of {@link #type()}, e.g. {@code "NUL_STRING"} ({@link NlAttrType#toString(int)}). */
     public String typeName() {
-        return NetlinkPolicyType.toString(type);
+        return NlAttrType.toString(type);
     }
 
     /**
@@ -179,5 +218,14 @@ public record AttributePolicy(int type, OptionalLong minValueS, OptionalLong max
         }
         long v = min.isPresent() ? min.getAsLong() : max.getAsLong();
         sb.append(min.isPresent() ? " min:" : " max:").append(unsigned ? Long.toUnsignedString(v) : Long.toString(v));
+    }
+
+    /**
+     * Names an {@code NL_POLICY_TYPE_ATTR_*}: {@code "NL_POLICY_TYPE_ATTR_MAX_LENGTH"}; an attribute this class
+     * does not know is printed as its decimal number.
+     */
+    public static String attributeName(int attr) {
+        return attr >= 0 && attr < POLICY_ATTR_NAMES.length ? "NL_POLICY_TYPE_ATTR_" + POLICY_ATTR_NAMES[attr]
+                : Integer.toString(attr);
     }
 }

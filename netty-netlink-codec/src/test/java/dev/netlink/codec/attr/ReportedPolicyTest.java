@@ -5,7 +5,8 @@ import static dev.netlink.codec.attr.Nla.cat;
 import static dev.netlink.codec.attr.Nla.u16;
 import static dev.netlink.codec.attr.Nla.u32;
 import static dev.netlink.codec.attr.Nla.u64;
-import static dev.netlink.codec.attr.NetlinkPolicyType.*;
+import static dev.netlink.codec.attr.NlAttrType.*;
+import static dev.netlink.codec.attr.ReportedPolicy.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,12 +19,12 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-class AttributePolicyTest {
+class ReportedPolicyTest {
     /** The policy an {@code NL_POLICY_TYPE_ATTR_*} block built by hand decodes to. */
-    private static AttributePolicy decode(byte[]... attrs) {
+    private static ReportedPolicy decode(byte[]... attrs) {
         ByteBuf buf = Unpooled.wrappedBuffer(cat(attrs));
         try {
-            return AttributePolicy.decode(AttributeReader.of(buf));
+            return ReportedPolicy.decode(AttributeReader.of(buf));
         } finally {
             buf.release();
         }
@@ -35,7 +36,7 @@ class AttributePolicyTest {
 
     @Test
     void nulStringWithMaxLengthAsNlctrlReportsIt() {
-        AttributePolicy p = decode(type(NL_ATTR_TYPE_NUL_STRING), attr(NL_POLICY_TYPE_ATTR_MAX_LENGTH, u32(15)));
+        ReportedPolicy p = decode(type(NL_ATTR_TYPE_NUL_STRING), attr(NL_POLICY_TYPE_ATTR_MAX_LENGTH, u32(15)));
         assertEquals(NL_ATTR_TYPE_NUL_STRING, p.type());
         assertEquals("NUL_STRING", p.typeName());
         assertEquals(OptionalInt.of(15), p.maxLength());
@@ -50,7 +51,7 @@ class AttributePolicyTest {
     @Test
     void unsignedRangeAfterPadding() {
         // nla_put_u64_64bit puts an NL_POLICY_TYPE_ATTR_PAD before a u64 on machines that need 8-byte alignment.
-        AttributePolicy p = decode(type(NL_ATTR_TYPE_U32), attr(NL_POLICY_TYPE_ATTR_PAD),
+        ReportedPolicy p = decode(type(NL_ATTR_TYPE_U32), attr(NL_POLICY_TYPE_ATTR_PAD),
                 attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_U, u64(1)), attr(NL_POLICY_TYPE_ATTR_MAX_VALUE_U, u64(0xffffffffL)));
         assertEquals(OptionalLong.of(1), p.minValueU());
         assertEquals(OptionalLong.of(0xffffffffL), p.maxValueU());
@@ -63,14 +64,14 @@ class AttributePolicyTest {
 
     @Test
     void u64RangesPrintUnsigned() {
-        AttributePolicy p = decode(type(NL_ATTR_TYPE_U64), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_U, u64(0)),
+        ReportedPolicy p = decode(type(NL_ATTR_TYPE_U64), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_U, u64(0)),
                 attr(NL_POLICY_TYPE_ATTR_MAX_VALUE_U, u64(-1L)));
         assertEquals("type=U64 range:[0,18446744073709551615]", p.toString());
     }
 
     @Test
     void signedRange() {
-        AttributePolicy p = decode(type(NL_ATTR_TYPE_S32), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_S, u64(-5)),
+        ReportedPolicy p = decode(type(NL_ATTR_TYPE_S32), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_S, u64(-5)),
                 attr(NL_POLICY_TYPE_ATTR_MAX_VALUE_S, u64(5)));
         assertEquals(OptionalLong.of(-5), p.minValueS());
         assertEquals(OptionalLong.of(5), p.maxValueS());
@@ -80,7 +81,7 @@ class AttributePolicyTest {
 
     @Test
     void nestedPolicyReference() {
-        AttributePolicy p = decode(type(NL_ATTR_TYPE_NESTED), attr(NL_POLICY_TYPE_ATTR_POLICY_IDX, u32(3)),
+        ReportedPolicy p = decode(type(NL_ATTR_TYPE_NESTED), attr(NL_POLICY_TYPE_ATTR_POLICY_IDX, u32(3)),
                 attr(NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE, u32(4)));
         assertEquals(OptionalInt.of(3), p.policyIdx());
         assertEquals(OptionalInt.of(4), p.policyMaxType());
@@ -92,7 +93,7 @@ class AttributePolicyTest {
 
     @Test
     void binaryLengths() {
-        AttributePolicy p = decode(type(NL_ATTR_TYPE_BINARY), attr(NL_POLICY_TYPE_ATTR_MIN_LENGTH, u32(4)),
+        ReportedPolicy p = decode(type(NL_ATTR_TYPE_BINARY), attr(NL_POLICY_TYPE_ATTR_MIN_LENGTH, u32(4)),
                 attr(NL_POLICY_TYPE_ATTR_MAX_LENGTH, u32(16)));
         assertEquals(OptionalInt.of(4), p.minLength());
         assertEquals("type=BINARY min len:4 max len:16", p.toString());
@@ -100,11 +101,11 @@ class AttributePolicyTest {
 
     @Test
     void masksAreShownButNotInIproute2Wording() {
-        AttributePolicy p = decode(type(NL_ATTR_TYPE_U32), attr(NL_POLICY_TYPE_ATTR_MASK, u64(0x7)));
+        ReportedPolicy p = decode(type(NL_ATTR_TYPE_U32), attr(NL_POLICY_TYPE_ATTR_MASK, u64(0x7)));
         assertEquals(OptionalLong.of(7), p.mask());
         assertEquals("type=U32 mask:0x7", p.toString());
         assertEquals("type=U32", p.toGenlString(), "iproute2 prints no mask");
-        AttributePolicy b = decode(type(NL_ATTR_TYPE_BITFIELD32),
+        ReportedPolicy b = decode(type(NL_ATTR_TYPE_BITFIELD32),
                 attr(NL_POLICY_TYPE_ATTR_BITFIELD32_MASK, u32(0x80000003)));
         assertEquals(OptionalInt.of(0x80000003), b.bitfield32Mask());
         assertEquals("type=BITFIELD32 bitfield32 mask:0x80000003", b.toString());
@@ -113,7 +114,7 @@ class AttributePolicyTest {
 
     @Test
     void variableWidthTypesAreUnknownToIproute2() {
-        AttributePolicy p = decode(type(NL_ATTR_TYPE_UINT), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_U, u64(0)),
+        ReportedPolicy p = decode(type(NL_ATTR_TYPE_UINT), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_U, u64(0)),
                 attr(NL_POLICY_TYPE_ATTR_MAX_VALUE_U, u64(-1L)));
         assertEquals("type=UINT range:[0,18446744073709551615]", p.toString());
         assertEquals("type=unknown range:[0,18446744073709551615]", p.toGenlString());
@@ -125,30 +126,30 @@ class AttributePolicyTest {
 
     @Test
     void loneBoundsAreShownOnlyInToString() {
-        AttributePolicy p = decode(type(NL_ATTR_TYPE_S8), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_S, u64(-3)));
+        ReportedPolicy p = decode(type(NL_ATTR_TYPE_S8), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_S, u64(-3)));
         assertEquals("type=S8 min:-3", p.toString());
         assertEquals("type=S8", p.toGenlString());
-        AttributePolicy u = decode(type(NL_ATTR_TYPE_U8), attr(NL_POLICY_TYPE_ATTR_MAX_VALUE_U, u64(200)));
+        ReportedPolicy u = decode(type(NL_ATTR_TYPE_U8), attr(NL_POLICY_TYPE_ATTR_MAX_VALUE_U, u64(200)));
         assertEquals("type=U8 max:200", u.toString());
     }
 
     @Test
     void unknownAttributesAreIgnoredAndTypeMayBeMissing() {
-        AttributePolicy p = decode(attr(99, u16(1)), attr(NL_POLICY_TYPE_ATTR_MAX_LENGTH, u32(8)));
+        ReportedPolicy p = decode(attr(99, u16(1)), attr(NL_POLICY_TYPE_ATTR_MAX_LENGTH, u32(8)));
         assertEquals(NL_ATTR_TYPE_INVALID, p.type());
         assertEquals("type=INVALID max len:8", p.toString());
-        assertEquals(AttributePolicy.of(NL_ATTR_TYPE_FLAG), decode(type(NL_ATTR_TYPE_FLAG), attr(40)));
+        assertEquals(ReportedPolicy.of(NL_ATTR_TYPE_FLAG), decode(type(NL_ATTR_TYPE_FLAG), attr(40)));
     }
 
     @Test
     void everyAttributeDecodes() {
-        AttributePolicy p = decode(type(NL_ATTR_TYPE_U64), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_S, u64(-1)),
+        ReportedPolicy p = decode(type(NL_ATTR_TYPE_U64), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_S, u64(-1)),
                 attr(NL_POLICY_TYPE_ATTR_MAX_VALUE_S, u64(1)), attr(NL_POLICY_TYPE_ATTR_MIN_VALUE_U, u64(2)),
                 attr(NL_POLICY_TYPE_ATTR_MAX_VALUE_U, u64(3)), attr(NL_POLICY_TYPE_ATTR_MIN_LENGTH, u32(4)),
                 attr(NL_POLICY_TYPE_ATTR_MAX_LENGTH, u32(5)), attr(NL_POLICY_TYPE_ATTR_POLICY_IDX, u32(6)),
                 attr(NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE, u32(7)), attr(NL_POLICY_TYPE_ATTR_BITFIELD32_MASK, u32(8)),
                 attr(NL_POLICY_TYPE_ATTR_MASK, u64(9)));
-        assertEquals(new AttributePolicy(NL_ATTR_TYPE_U64, OptionalLong.of(-1), OptionalLong.of(1), OptionalLong.of(2),
+        assertEquals(new ReportedPolicy(NL_ATTR_TYPE_U64, OptionalLong.of(-1), OptionalLong.of(1), OptionalLong.of(2),
                 OptionalLong.of(3), OptionalInt.of(4), OptionalInt.of(5), OptionalInt.of(6), OptionalInt.of(7),
                 OptionalInt.of(8), OptionalLong.of(9)), p);
         assertEquals("type=U64 policy:6 maxattr:7 range:[-1,1] range:[2,3] min len:4 max len:5 mask:0x9 "
@@ -162,7 +163,7 @@ class AttributePolicyTest {
             AttributeReader r = AttributeReader.of(buf);
             assertTrue(r.next());
             assertTrue(r.next());
-            assertEquals(NL_ATTR_TYPE_U8, AttributePolicy.decode(r).type());
+            assertEquals(NL_ATTR_TYPE_U8, ReportedPolicy.decode(r).type());
         } finally {
             buf.release();
         }
@@ -178,7 +179,7 @@ class AttributePolicyTest {
 
     @Test
     void componentsMayNotBeNull() {
-        assertThrows(NullPointerException.class, () -> new AttributePolicy(1, null, OptionalLong.empty(),
+        assertThrows(NullPointerException.class, () -> new ReportedPolicy(1, null, OptionalLong.empty(),
                 OptionalLong.empty(), OptionalLong.empty(), OptionalInt.empty(), OptionalInt.empty(),
                 OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.empty()));
     }
@@ -188,18 +189,18 @@ class AttributePolicyTest {
         String[] types = {"INVALID", "FLAG", "U8", "U16", "U32", "U64", "S8", "S16", "S32", "S64", "BINARY", "STRING",
             "NUL_STRING", "NESTED", "NESTED_ARRAY", "BITFIELD32", "SINT", "UINT"};
         for (int i = 0; i < types.length; i++) {
-            assertEquals(types[i], NetlinkPolicyType.toString(i));
+            assertEquals(types[i], NlAttrType.toString(i));
         }
         assertEquals(17, NL_ATTR_TYPE_UINT);
         assertEquals(16, NL_ATTR_TYPE_SINT);
         assertEquals(15, NL_ATTR_TYPE_BITFIELD32);
-        assertEquals("18", NetlinkPolicyType.toString(18));
-        assertEquals("-1", NetlinkPolicyType.toString(-1));
-        assertEquals("NL_POLICY_TYPE_ATTR_TYPE", NetlinkPolicyType.policyAttrToString(NL_POLICY_TYPE_ATTR_TYPE));
+        assertEquals("18", NlAttrType.toString(18));
+        assertEquals("-1", NlAttrType.toString(-1));
+        assertEquals("NL_POLICY_TYPE_ATTR_TYPE", ReportedPolicy.attributeName(NL_POLICY_TYPE_ATTR_TYPE));
         assertEquals("NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE",
-                NetlinkPolicyType.policyAttrToString(NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE));
-        assertEquals("NL_POLICY_TYPE_ATTR_MASK", NetlinkPolicyType.policyAttrToString(12));
-        assertEquals("13", NetlinkPolicyType.policyAttrToString(13));
+                ReportedPolicy.attributeName(NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE));
+        assertEquals("NL_POLICY_TYPE_ATTR_MASK", ReportedPolicy.attributeName(12));
+        assertEquals("13", ReportedPolicy.attributeName(13));
         assertEquals(11, NL_POLICY_TYPE_ATTR_PAD);
     }
 }
