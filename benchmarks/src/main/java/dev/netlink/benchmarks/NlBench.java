@@ -247,7 +247,7 @@ public final class NlBench {
         if (sync) {
             long start = System.nanoTime();
             for (long i = 0; i < n; i++) {
-                NetlinkReplies r = s.request(GENL_ID_CTRL, getFamilyDump(s), NetlinkFlags.NLM_F_DUMP).sync().getNow();
+                NetlinkReplies<NetlinkMessage> r = s.request(GENL_ID_CTRL, getFamilyDump(s), NetlinkFlags.NLM_F_DUMP).sync().getNow();
                 try {
                     r.forEach(part);
                 } finally {
@@ -270,7 +270,7 @@ public final class NlBench {
         return new Result(n, nanos, last[0]);
     }
 
-    private int checkGet(NetlinkReplies r) {
+    private int checkGet(NetlinkReplies<NetlinkMessage> r) {
         try {
             if (r.size() != 1) {
                 throw new IllegalStateException(r.size() + " replies to GETFAMILY");
@@ -296,7 +296,7 @@ public final class NlBench {
             nanos = System.nanoTime() - start;
         } else {
             nanos = chain(s, n, () -> s.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener(
-                    (Future<NetlinkReplies> f) -> {
+                    (Future<NetlinkReplies<NetlinkMessage>> f) -> {
                         if (f.isSuccess()) {
                             id[0] = checkGet(f.getNow());
                         }
@@ -309,7 +309,7 @@ public final class NlBench {
         int[] id = {0};
         long start = System.nanoTime();
         if (sync) {
-            ArrayDeque<Future<NetlinkReplies>> window = new ArrayDeque<>(WINDOW);
+            ArrayDeque<Future<NetlinkReplies<NetlinkMessage>>> window = new ArrayDeque<>(WINDOW);
             for (long sent = 0; sent < n || !window.isEmpty(); ) {
                 while (window.size() < WINDOW && sent < n) {
                     window.add(s.request(GENL_ID_CTRL, getFamilyByName(s), 0));
@@ -327,7 +327,7 @@ public final class NlBench {
                 public void run() {
                     while (sent < n && sent - done < WINDOW) {
                         sent++;
-                        s.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener((Future<NetlinkReplies> f) -> {
+                        s.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
                             if (!f.isSuccess()) {
                                 all.tryFailure(f.cause());
                                 return;
@@ -359,7 +359,7 @@ public final class NlBench {
         if (sync) {
             long start = System.nanoTime();
             for (long i = 0; i < n; i++) {
-                NetlinkReplies r = s.request(Rtnetlink.RTM_GETROUTE, getRoutes(s), NetlinkFlags.NLM_F_DUMP).sync()
+                NetlinkReplies<NetlinkMessage> r = s.request(Rtnetlink.RTM_GETROUTE, getRoutes(s), NetlinkFlags.NLM_F_DUMP).sync()
                         .getNow();
                 try {
                     r.forEach(part);

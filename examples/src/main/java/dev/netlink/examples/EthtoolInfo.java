@@ -1,5 +1,6 @@
 package dev.netlink.examples;
 
+import dev.netlink.client.NetlinkReplies;
 import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.attr.AttributeReader;
@@ -89,7 +90,7 @@ final class EthtoolInfo {
 
     private static void query(GenericNetlinkSocket ethtool, String ifname, int cmd, Map<String, Object> info,
                               AttrVisitor visitor) throws Exception {
-        List<GenericNetlinkMessage> replies;
+        NetlinkReplies<GenericNetlinkMessage> replies;
         try {
             replies = Tools.await(ethtool.request(cmd, w -> {
                 int nest = w.startNested(A_HEADER);
@@ -113,7 +114,7 @@ final class EthtoolInfo {
         }
         try {
             for (GenericNetlinkMessage m : replies) {
-                AttributeReader a = m.attributeReader();
+                AttributeReader a = m.attributes();
                 while (a.next()) {
                     if (a.type() == A_HEADER) {
                         AttributeReader h = a.nested();
@@ -126,7 +127,7 @@ final class EthtoolInfo {
                 }
             }
         } finally {
-            replies.forEach(GenericNetlinkMessage::release);
+            replies.release();
         }
     }
 }

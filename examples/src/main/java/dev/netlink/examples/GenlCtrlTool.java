@@ -153,7 +153,7 @@ final class GenlCtrlTool {
 
     static void print(String name, Policy p, PrintStream out) {
         out.printf("%s (0x%x) policies%n", name, p.familyId());
-        for (CommandPolicy c : p.commands().values()) {
+        for (CommandPolicy c : p.commands()) {
             out.printf("  command 0x%x:%s%s%n", c.cmd(), c.hasDo() ? " do=" + c.doPolicy() : "",
                     c.hasDump() ? " dump=" + c.dumpPolicy() : "");
         }
@@ -167,7 +167,7 @@ final class GenlCtrlTool {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("family_id", p.familyId());
         Map<String, Object> cmds = new LinkedHashMap<>();
-        for (CommandPolicy c : p.commands().values()) {
+        for (CommandPolicy c : p.commands()) {
             Map<String, Object> cm = new LinkedHashMap<>();
             if (c.hasDo()) {
                 cm.put("do", c.doPolicy());

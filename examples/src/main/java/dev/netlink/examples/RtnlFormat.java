@@ -41,7 +41,7 @@ final class RtnlFormat {
     /** Dumps the links ({@code RTM_GETLINK}) and returns their names by ifindex, a map that may be updated. */
     static Map<Integer, String> linkNames(NetlinkSocket socket) throws Exception {
         Map<Integer, String> names = new ConcurrentHashMap<>();
-        NetlinkReplies links = Tools.await(socket.request(RTM_GETLINK,
+        NetlinkReplies<NetlinkMessage> links = Tools.await(socket.request(RTM_GETLINK,
                 Unpooled.wrappedBuffer(new byte[IFINFOMSG_SIZE]), NetlinkFlags.NLM_F_DUMP));
         try {
             links.forEach(m -> learn(m, names));

@@ -7,7 +7,10 @@ import dev.netlink.codec.NetlinkMessageDecoder;
 import dev.netlink.codec.NetlinkMessageEncoder;
 import dev.netlink.codec.NetlinkProtocol;
 import dev.netlink.client.NetlinkReplies;
-import dev.netlink.client.NetlinkRequestCorrelator;
+import dev.netlink.client.NetlinkFutures;
+import dev.netlink.client.NetlinkRequest;
+import dev.netlink.client.NetlinkRequestHandler;
+import dev.netlink.codec.DefaultNetlinkMessage;
 import dev.netlink.codec.Rtnetlink;
 import dev.netlink.codec.attr.AttributeReader;
 import dev.netlink.genl.Family;
@@ -26,6 +29,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -34,6 +38,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -60,19 +65,15 @@ class ReadmeSamplesIT {
         try (NetlinkSocket socket = NetlinkSocket.connect(NetlinkProtocol.NETLINK_ROUTE).get()) {
             socket.noop().get();                                   // a round trip to the kernel
             ByteBuf ifinfomsg = Unpooled.wrappedBuffer(new byte[Rtnetlink.IFINFOMSG_SIZE]);
-            NetlinkReplies links = socket.request(Rtnetlink.RTM_GETLINK, ifinfomsg, NetlinkFlags.NLM_F_DUMP).get();
-            try {
+            try (NetlinkReplies<NetlinkMessage> links = NetlinkFutures.get(   // a refusal: the NetlinkException
+                    socket.request(Rtnetlink.RTM_GETLINK, ifinfomsg, NetlinkFlags.NLM_F_DUMP))) {
                 for (NetlinkMessage link : links) {
-                    ByteBuf p = link.content();
-                    AttributeReader attrs = new AttributeReader(p, p.readerIndex() + Rtnetlink.IFINFOMSG_SIZE,
-                            p.readableBytes() - Rtnetlink.IFINFOMSG_SIZE);
+                    AttributeReader attrs = link.attributes(Rtnetlink.IFINFOMSG_SIZE);  // after struct ifinfomsg
                     if (attrs.find(Rtnetlink.IFLA_IFNAME)) {
                         names.add(attrs.string());
                     }
                 }
-            } finally {
-                links.release();                                   // replies share pooled memory
-            }
+            }                                                      // replies share pooled memory: released here
         }
         // end sample
         assertTrue(names.contains("lo"), names.toString());
@@ -83,8 +84,7 @@ class ReadmeSamplesIT {
         TestNetns.assumeRoot();
         List<String> out = new ArrayList<>();
         // sample: genl
-        GenericNetlinkController ctrl = GenericNetlink.connect().get();
-        try {
+        try (GenericNetlinkController ctrl = GenericNetlink.connect().get()) {
             for (Family family : ctrl.getFamilies().get()) {
                 out.add(family.name() + " 0x" + Integer.toHexString(family.id()));
             }
@@ -92,8 +92,6 @@ class ReadmeSamplesIT {
             GenericNetlinkSocket ethtool = ctrl.get("ethtool", GenericNetlinkSocket::new).get();
             out.add(ethtool.family().name() + " has " + ethtool.family().commands().size() + " commands");
             out.add("nlctrl policies: " + policy.policies().size());
-        } finally {
-            ctrl.socket().close();
         }
         // end sample
         assertTrue(out.contains("nlctrl 0x10"), out.toString());
@@ -123,7 +121,7 @@ class ReadmeSamplesIT {
                         @Override
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast(new NetlinkMessageDecoder(), new NetlinkMessageEncoder(),
-                                    new NetlinkRequestCorrelator(), linkEvents);
+                                    new NetlinkRequestHandler(), linkEvents);
                         }
                     })
                     .bind(NetlinkAddress.ANY).sync().channel();
@@ -161,14 +159,52 @@ class ReadmeSamplesIT {
         EmbeddedChannel ch = FakeKernel.newChannel(kernel);          // no root, no kernel
         NetlinkSocket socket = NetlinkSocket.on(ch, 1000);
 
-        NetlinkReplies links = socket.request(Rtnetlink.RTM_GETLINK,
-                Unpooled.wrappedBuffer(new byte[Rtnetlink.IFINFOMSG_SIZE]), NetlinkFlags.NLM_F_DUMP).getNow();
-        assertEquals(1, links.size());                                 // the dump ended with NLMSG_DONE
-        links.release();
+        try (NetlinkReplies<NetlinkMessage> links = socket.request(Rtnetlink.RTM_GETLINK,
+                Unpooled.wrappedBuffer(new byte[Rtnetlink.IFINFOMSG_SIZE]), NetlinkFlags.NLM_F_DUMP).getNow()) {
+            assertEquals(1, links.size());                             // the dump ended with NLMSG_DONE
+        }
         RequestAssert.assertThat(kernel.lastRequest())
                 .hasType(Rtnetlink.RTM_GETLINK).hasFlags(NetlinkFlags.NLM_F_REQUEST | NetlinkFlags.NLM_F_DUMP);
         ch.finishAndReleaseAll();
         // end sample
+        link.release();
+    }
+
+    // sample: handler
+    /** Counts the kernel's links from inside a pipeline: the request goes out through the handler's context. */
+    static final class LinkCounter extends ChannelInboundHandlerAdapter {
+        final List<Integer> counts = new ArrayList<>();
+
+        void count(ChannelHandlerContext ctx) {
+            ByteBuf ifinfomsg = ctx.alloc().buffer(Rtnetlink.IFINFOMSG_SIZE).writeZero(Rtnetlink.IFINFOMSG_SIZE);
+            NetlinkRequest dump = new NetlinkRequest(DefaultNetlinkMessage.dump(Rtnetlink.RTM_GETLINK, ifinfomsg),
+                    ctx.executor());
+            dump.send(ctx).addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
+                if (f.isSuccess()) {
+                    try (NetlinkReplies<NetlinkMessage> links = f.getNow()) {
+                        counts.add(links.size());
+                    }
+                } else {
+                    ctx.fireExceptionCaught(f.cause());
+                }
+            });
+        }
+    }
+    // end sample
+
+    @Test
+    void aHandlerSendsARequestThroughItsContext() {
+        ByteBuf link = Unpooled.buffer();
+        link.writeZero(Rtnetlink.IFINFOMSG_SIZE);
+        LinkCounter counter = new LinkCounter();
+        FakeKernel kernel = new FakeKernel((request, reply) -> reply.message(Rtnetlink.RTM_NEWLINK, link.retain())
+                .message(Rtnetlink.RTM_NEWLINK, link.retain()));
+        EmbeddedChannel ch = FakeKernel.newChannel(kernel);
+        ch.pipeline().addLast(new NetlinkMessageDecoder(), new NetlinkMessageEncoder(), new NetlinkRequestHandler(),
+                counter);
+        counter.count(ch.pipeline().context(counter));
+        assertEquals(List.of(2), counter.counts);
+        ch.finishAndReleaseAll();
         link.release();
     }
 

@@ -105,9 +105,7 @@ public class GenericNetlinkSocket implements AutoCloseable {
     public Future<NetlinkReplies<GenericNetlinkMessage>> request(int cmd, Map<?, ?> attrs, int flags,
                                                                  ByteBuf header) {
         AttributeSchema schema = schema();
-        @SuppressWarnings("unchecked")
-        Map<Integer, ?> typed = (Map<Integer, ?>) attrs;
-        return request(cmd, schema != null ? w -> schema.encode(typed, w) : w -> JavaTypedAttributes.write(attrs, w),
+        return request(cmd, schema != null ? w -> schema.encode(attrs, w) : w -> JavaTypedAttributes.write(attrs, w),
                 flags, header);
     }
 

@@ -1,5 +1,7 @@
 package dev.netlink.genl;
 
+import dev.netlink.client.NetlinkFutures;
+import dev.netlink.client.NetlinkReplies;
 import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.attr.ReportedPolicy;
@@ -90,7 +92,7 @@ class GenericNetlinkControllerIT {
     /** Formats a policy as {@code genl ctrl policy} does, one line per op and per attribute. */
     static List<String> lines(Policy policy) {
         List<String> out = new ArrayList<>();
-        policy.commands().values().forEach(c -> out.add("op " + c.cmd() + " policies:"
+        policy.commands().forEach(c -> out.add("op " + c.reportedCmd() + " policies:"
                 + (c.hasDo() ? " do=" + c.doPolicy() : "") + (c.hasDump() ? " dump=" + c.dumpPolicy() : "")));
         policy.policies().forEach((idx, attrs) -> attrs.forEach((type, p) ->
                 out.add("policy[" + idx + "]:attr[" + type + "]: " + p.toGenlString())));
@@ -131,9 +133,10 @@ class GenericNetlinkControllerIT {
                 lines(full).stream().sorted().toList());
         int linkinfoGet = 2;
         Policy one = await(ctrl.getPolicyByName("ethtool", linkinfoGet));
-        assertEquals(java.util.Set.of(linkinfoGet), one.commands().keySet(), "only the command asked for");
-        CommandPolicy cp = one.commands().get(linkinfoGet);
-        CommandPolicy inFull = full.commands().get(linkinfoGet);
+        assertEquals(List.of(linkinfoGet), one.commands().stream().map(CommandPolicy::cmd).toList(),
+                "only the command asked for");
+        CommandPolicy cp = one.command(linkinfoGet).orElseThrow();
+        CommandPolicy inFull = full.command(linkinfoGet).orElseThrow();
         assertTrue(cp.hasDo() && cp.hasDump(), cp.toString());
         assertEquals(tree(full, inFull.doPolicy(), 0), tree(one, cp.doPolicy(), 0));
         assertEquals(tree(full, inFull.dumpPolicy(), 0), tree(one, cp.dumpPolicy(), 0));
@@ -151,16 +154,15 @@ class GenericNetlinkControllerIT {
                 int headerAttr = 1;
                 int devName = 2;
                 int linkstateLink = 2;
-                List<GenericNetlinkMessage> replies = await(ethtool.request(linkstateGet, w -> {
+                try (NetlinkReplies<GenericNetlinkMessage> replies = await(ethtool.request(linkstateGet, w -> {
                     int nest = w.startNested(headerAttr);
                     w.putString(devName, "lo");
                     w.endNested(nest);
-                }, 0, null));
-                try {
+                }, 0, null))) {
                     assertEquals(1, replies.size());
                     GenericNetlinkMessage reply = replies.get(0);
                     assertEquals(ethtool.family().id(), reply.family());
-                    AttributeReader attrs = reply.attributeReader();
+                    AttributeReader attrs = reply.attributes();
                     assertTrue(attrs.find(linkstateLink), "reply has ETHTOOL_A_LINKSTATE_LINK");
                     assertEquals(1, attrs.u8(), "lo is up, so it has a link");
                     assertTrue(attrs.find(headerAttr), "reply has ETHTOOL_A_LINKSTATE_HEADER");
@@ -169,8 +171,6 @@ class GenericNetlinkControllerIT {
                     assertEquals("lo", header.string());
                     assertTrue(header.find(1), "ETHTOOL_A_HEADER_DEV_INDEX");
                     assertEquals(1, header.u32(), "lo is ifindex 1 in a fresh namespace");
-                } finally {
-                    replies.forEach(GenericNetlinkMessage::release);
                 }
             } finally {
                 c.socket().close();
@@ -208,11 +208,60 @@ class GenericNetlinkControllerIT {
     @Test
     void aHeaderOfTheWrongSizeIsRefusedBeforeSending() throws Exception {
         GenericNetlinkSocket nlctrl = ctrl;
-        Future<List<GenericNetlinkMessage>> f = nlctrl.request(3, w -> { }, 0,
+        Future<NetlinkReplies<GenericNetlinkMessage>> f = nlctrl.request(3, w -> { }, 0,
                 io.netty.buffer.Unpooled.wrappedBuffer(new byte[4]));
         f.await(5, TimeUnit.SECONDS);
         IllegalArgumentException e = assertInstanceOf(IllegalArgumentException.class, f.cause());
         assertTrue(e.getMessage().contains("0-byte header"), e.getMessage());
         assertThrows(ExecutionException.class, () -> await(f));
+    }
+
+    @Test
+    void theControllersFamilyIsNlctrlAsTheKernelDescribesIt() throws Exception {
+        Family nlctrl = ctrl.family();
+        assertEquals(await(ctrl.getFamilyByName("nlctrl")), nlctrl, "what the kernel reports, not a constant");
+        assertEquals(IprouteGenl.families(null).get("nlctrl").maxattr(), nlctrl.maxattr());
+        assertTrue(nlctrl.command(GenlCtrl.CTRL_CMD_GETFAMILY).isPresent());
+        assertTrue(nlctrl.command(GenlCtrl.CTRL_CMD_GETPOLICY).orElseThrow().canDump());
+    }
+
+    @Test
+    void dumpOnlyCommandsReportedUnderZeroAreResolvedToTheirNumbers() throws Exception {
+        for (String name : List.of("nlctrl", "netdev")) {
+            Family family = await(ctrl.getFamilyByName(name));
+            Policy policy = await(ctrl.getPolicyByName(name, null));
+            for (CommandPolicy c : policy.commands()) {
+                Command command = family.command(c.cmd()).orElseThrow(() -> new AssertionError(name + ": " + c));
+                assertTrue(command.hasPolicy(), c.toString());
+                assertEquals(command.canDo() ? c.cmd() : 0, c.reportedCmd(), name + ": " + c
+                        + ": the kernel nests a dump-only command's entry under 0");
+            }
+            assertEquals(family.commands().stream().filter(Command::hasPolicy).map(Command::id).toList(),
+                    policy.commands().stream().map(CommandPolicy::cmd).toList(), name);
+        }
+        Policy getPolicyOnly = await(ctrl.getPolicyByName("nlctrl", GenlCtrl.CTRL_CMD_GETPOLICY));
+        assertEquals(GenlCtrl.CTRL_CMD_GETPOLICY, getPolicyOnly.commands().get(0).cmd());
+    }
+
+    @Test
+    void aRefusalThroughTheHelperIsTheNetlinkExceptionItselfNamingTheAttribute() {
+        NetlinkException e = assertThrows(NetlinkException.class,
+                () -> NetlinkFutures.get(ctrl.getFamilyByName("no-such-family")));
+        assertEquals(Errno.ENOENT, e.errno());
+        // A 20-byte name breaks nlctrl's policy (NUL_STRING, max len 15): the kernel points at the attribute.
+        NetlinkException tooLong = assertThrows(NetlinkException.class,
+                () -> NetlinkFutures.get(ctrl.getFamilyByName("x".repeat(20))));
+        assertEquals("CTRL_ATTR_FAMILY_NAME", tooLong.attributePath(), tooLong.getMessage());
+    }
+
+    @Test
+    void aPlainSocketSendsAMapTypedByItsJavaValues() throws Exception {
+        GenericNetlinkSocket plain = new GenericNetlinkSocket(ctrl.socket(), ctrl.family());
+        try (NetlinkReplies<GenericNetlinkMessage> r = await(plain.request(GenlCtrl.CTRL_CMD_GETFAMILY,
+                Map.of(GenlCtrl.CTRL_ATTR_FAMILY_NAME, "nlctrl"), 0, null))) {
+            AttributeReader a = r.get(0).attributes();
+            assertTrue(a.find(GenlCtrl.CTRL_ATTR_FAMILY_ID));
+            assertEquals(GenlCtrl.GENL_ID_CTRL, a.u16());
+        }
     }
 }

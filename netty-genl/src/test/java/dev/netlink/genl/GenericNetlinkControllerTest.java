@@ -27,7 +27,8 @@ class GenericNetlinkControllerTest {
     @BeforeEach
     void setUp() {
         ch = new EmbeddedChannel();
-        ctrl = new GenericNetlinkController(NetlinkSocket.on(ch, 0, new GenlNotificationRouter(16)));
+        ctrl = new GenericNetlinkController(NetlinkSocket.on(ch, 0, new GenlNotificationRouter(16)),
+                GenericNetlinkController.BOOTSTRAP);
     }
 
     @AfterEach

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hostile nlctrl answers through {@link GenlCodec} and the family and policy parsers: only
+ * Hostile nlctrl answers through {@link GenericNetlinkMessage#of} and the family and policy parsers: only
  * {@link MalformedNetlinkException} may escape, and nothing may leak. The corpus (kernel answers to GETFAMILY and
  * GETPOLICY) replays in every build; {@code JAZZER_FUZZ=1} fuzzes.
  */
@@ -27,21 +27,18 @@ class GenlFuzzTest {
             for (Object o : out) {
                 NetlinkMessage m = (NetlinkMessage) o;
                 try {
-                    GenericNetlinkMessage g = GenlCodec.decode(m, m.type() & 3);
-                    try {
-                        if (g.cmd() == GenlCtrl.CTRL_CMD_GETPOLICY) {
-                            policy.add(g.attributeReader());
-                        } else {
-                            CtrlParser.family(g.attributeReader());
-                        }
-                    } finally {
-                        g.release();
+                    // takes over m's payload, which the finally below releases with m
+                    GenericNetlinkMessage g = GenericNetlinkMessage.of(m, m.type() & 3);
+                    if (g.cmd() == GenlCtrl.CTRL_CMD_GETPOLICY) {
+                        policy.add(g.attributes());
+                    } else {
+                        CtrlParser.family(g.attributes());
                     }
                 } catch (MalformedNetlinkException expected) {
                     // reported, not crashed on
                 }
             }
-            policy.build();
+            policy.build(null, null);
         } catch (MalformedNetlinkException expected) {
             // a malformed datagram
         } finally {

@@ -128,7 +128,11 @@ final class Correlator {
         return lateReplies;
     }
 
-    /** Requests sent and not yet answered, plus those waiting for their turn. */
+    /**
+     * Requests not ended yet: sent and not yet answered, waiting for their turn, or waiting to be sent again. A
+     * request that ended on our side while its answer is still due is not counted, though it keeps its place in
+     * the window.
+     */
     int pending() {
         return inFlight.size() + queuedDumps.size() + queuedRequests.size()
                 + (dumpSlot != null && dumpSlot.state == Exchange.State.RETRY_WAIT ? 1 : 0);
@@ -260,7 +264,10 @@ final class Correlator {
 
     /**
      * The kernel dropped messages ({@code ENOBUFS}): every request sent may have lost its answer, so each fails
-     * with {@link NetlinkOverrunException}; requests still waiting for their turn stay.
+     * with {@link NetlinkOverrunException}; requests still waiting for their turn stay. The kernel drops unicast
+     * answers to do-requests when the receive queue is full, so their places in the window are freed at once; a
+     * dump is only paused while the queue is full (the kernel dumps more as it is read), so the next dump still
+     * waits for the interrupted one's {@code NLMSG_DONE}.
      */
     void overrun() {
         abandoned.clear(); // their answers may be among the lost
@@ -269,7 +276,7 @@ final class Correlator {
             victims.add(dumpSlot);
         }
         for (Exchange e : victims) {
-            fail(e, new NetlinkOverrunException(e.request.message().type(), e.sequence), false);
+            fail(e, new NetlinkOverrunException(e.request.message().type(), e.sequence), !e.isDump());
         }
     }
 

@@ -9,8 +9,6 @@ import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageDecoder;
 import dev.netlink.codec.NetlinkMessageEncoder;
 import dev.netlink.codec.NetlinkMessageType;
-import dev.netlink.client.NetlinkReplies;
-import dev.netlink.client.NetlinkRequest;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -416,10 +416,11 @@ class CorrelatorTest {
     void anAbandonedAnswerThatNeverComesFreesItsPlaceAfterTheDefaultTimeout() {
         correlator = correlator(TIMEOUT, 1);
         submit(request(0).timeoutMillis(10));
-        submit(0);
+        submit(request(0).timeoutMillis(0));
         out.sent();
         now += TimeUnit.MILLISECONDS.toNanos(10);
         correlator.expire();
+        assertEquals(List.of(), out.sent());
         now = out.wakeAt;
         correlator.expire();
         assertEquals(List.of(2), out.sent());
@@ -433,7 +434,7 @@ class CorrelatorTest {
         Exchange e = out.exchanges.get(0);
         correlator.cancelled(e);
         assertInstanceOf(CancellationException.class, f.cause());
-        assertEquals(1, correlator.pending(), "no longer waited for, but its answer is still expected");
+        assertEquals(0, correlator.pending(), "no longer waited for (its answer still keeps its place)");
     }
 
     @Test
@@ -481,7 +482,20 @@ class CorrelatorTest {
         NetlinkOverrunException e = assertInstanceOf(NetlinkOverrunException.class, sent.cause());
         assertTrue(e.getMessage().contains("ENOBUFS"), e.getMessage());
         assertFalse(waiting.isDone());
-        assertEquals(List.of(1, 2), out.sent(), "the waiting one goes out");
+        assertEquals(List.of(1, 2), out.sent(), "the waiting one goes out: the lost answer holds no place");
+        read(ack(2, 0));
+        assertTrue(waiting.isSuccess());
+    }
+
+    @Test
+    void aDumpInterruptedByAnOverrunIsDrainedBeforeTheNextDump() {
+        Future<NetlinkReplies<NetlinkMessage>> dump = submit(NetlinkFlags.NLM_F_DUMP);
+        correlator.overrun();
+        assertInstanceOf(NetlinkOverrunException.class, dump.cause());
+        submit(NetlinkFlags.NLM_F_DUMP);
+        assertEquals(List.of(1), out.sent(), "the kernel goes on dumping as the socket is read");
+        read(done(1, 0));
+        assertEquals(List.of(2), out.sent());
     }
 
     // ------------------------------------------------------------------------------------------- dumps

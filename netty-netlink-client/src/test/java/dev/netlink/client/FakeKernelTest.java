@@ -2,19 +2,14 @@ package dev.netlink.client;
 
 import dev.netlink.testkit.FakeKernel;
 import dev.netlink.testkit.RequestAssert;
-import dev.netlink.client.DumpInterruptPolicy;
 import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkDatagram;
-import dev.netlink.client.NetlinkDumpInterruptedException;
 import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.NetlinkExtendedAck;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
-import dev.netlink.client.NetlinkOverrunException;
-import dev.netlink.client.NetlinkReplies;
 import dev.netlink.codec.attr.AttributeSchema;
 import dev.netlink.codec.attr.AttributeType;
-import dev.netlink.client.NetlinkSocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -73,7 +68,7 @@ class FakeKernelTest {
     void aDoRequestIsAnsweredAndAcknowledgedAndCanBeChecked() {
         FakeKernel kernel = new FakeKernel((req, reply) -> reply.message(TYPE, attrs("answer")));
         NetlinkSocket s = socket(kernel);
-        NetlinkReplies r = s.request(TYPE, attrs("question"), 0).getNow();
+        NetlinkReplies<NetlinkMessage> r = s.request(TYPE, attrs("question"), 0).getNow();
         assertEquals(1, r.size());
         assertEquals(s.portId(), r.get(0).portId());
         r.release();
@@ -95,7 +90,7 @@ class FakeKernelTest {
             }
         });
         NetlinkSocket s = socket(kernel);
-        NetlinkReplies r = s.request(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP).getNow();
+        NetlinkReplies<NetlinkMessage> r = s.request(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP).getNow();
         assertEquals(2000, r.size());
         assertTrue(r.get(0).hasFlags(NetlinkFlags.NLM_F_MULTI));
         r.release();
@@ -123,11 +118,10 @@ class FakeKernelTest {
     void anInterruptedDumpIsFlagged() {
         NetlinkSocket s = socket(new FakeKernel((req, reply) -> reply.message(TYPE, Unpooled.buffer(0))
                 .dumpInterrupted()));
-        Future<NetlinkReplies> f = s.request(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP);
+        Future<NetlinkReplies<NetlinkMessage>> f = s.request(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP);
         NetlinkDumpInterruptedException e = assertInstanceOf(NetlinkDumpInterruptedException.class, f.cause());
-        assertEquals(1, e.parts().size());
-        e.release();
-        NetlinkReplies flagged = s.request(s.newRequest(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP)
+        assertEquals(1, e.parts(), "the parts received, already released");
+        NetlinkReplies<NetlinkMessage> flagged = s.request(s.newRequest(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP)
                 .dumpInterruptPolicy(DumpInterruptPolicy.RETURN)).getNow();
         assertTrue(flagged.dumpInterrupted());
         flagged.release();
@@ -150,12 +144,12 @@ class FakeKernelTest {
     void anOverrunFailsTheRequestInFlightAndSilenceTimesOut() {
         FakeKernel kernel = new FakeKernel((req, reply) -> reply.noReply());
         NetlinkSocket s = socket(kernel);
-        Future<NetlinkReplies> lost = s.request(TYPE, Unpooled.buffer(0), 0);
+        Future<NetlinkReplies<NetlinkMessage>> lost = s.request(TYPE, Unpooled.buffer(0), 0);
         kernel.overrun();
         assertInstanceOf(NetlinkOverrunException.class, lost.cause());
 
         ch.freezeTime();
-        Future<NetlinkReplies> silent = s.request(TYPE, Unpooled.buffer(0), 0);
+        Future<NetlinkReplies<NetlinkMessage>> silent = s.request(TYPE, Unpooled.buffer(0), 0);
         ch.advanceTimeBy(1, TimeUnit.SECONDS);
         ch.runScheduledPendingTasks();
         assertInstanceOf(TimeoutException.class, silent.cause());

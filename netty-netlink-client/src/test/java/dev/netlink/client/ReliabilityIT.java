@@ -1,8 +1,8 @@
 package dev.netlink.client;
 
+import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkProtocol;
-import dev.netlink.client.NetlinkReplies;
 import dev.netlink.codec.Rtnetlink;
 import dev.netlink.testing.TestNetns;
 import io.netty.buffer.ByteBuf;
@@ -71,20 +71,21 @@ class ReliabilityIT {
             // The reader stalls (autoRead off) while 2,000 requests pile up: the 32 in flight time out, and so do
             // the ones waiting their turn; then reading resumes and the late answers are released.
             s.channel().config().setAutoRead(false);
-            List<Future<NetlinkReplies>> all = new ArrayList<>();
+            List<Future<NetlinkReplies<NetlinkMessage>>> all = new ArrayList<>();
             for (int i = 0; i < 2000; i++) {
                 ByteBuf p = Unpooled.buffer(Rtnetlink.IFINFOMSG_SIZE);
                 p.writeZero(4).writeIntLE(1).writeZero(8);
                 all.add(s.request(Rtnetlink.RTM_GETLINK, p, 0));
             }
-            for (Future<NetlinkReplies> f : all) {
+            for (Future<NetlinkReplies<NetlinkMessage>> f : all) {
                 assertTrue(f.await(10, TimeUnit.SECONDS));
                 assertTrue(f.cause() instanceof java.util.concurrent.TimeoutException, () -> String.valueOf(f.cause()));
             }
             s.channel().config().setAutoRead(true);
             assertNull(s.noop().sync().getNow(), "the socket serves again");
-            assertTrue(s.correlator().lateReplies() > 0, "the answers that came late were counted and released");
-            assertEquals(0, s.correlator().pendingRequests());
+            assertTrue(s.stats().lateReplies() > 0, "the answers that came late were counted and released");
+            assertEquals(2000, s.stats().timeouts(), "every one of them timed out");
+            assertEquals(0, s.channel().pipeline().get(NetlinkRequestHandler.class).pendingRequests());
         }
     }
 
@@ -198,13 +199,13 @@ class ReliabilityIT {
                     int index = indices[(thread + i) % indices.length];
                     ByteBuf p = Unpooled.buffer(Rtnetlink.IFINFOMSG_SIZE);
                     p.writeZero(4).writeIntLE(index).writeZero(8);
-                    s.request(Rtnetlink.RTM_GETLINK, p, 0).addListener((Future<NetlinkReplies> f) -> {
+                    s.request(Rtnetlink.RTM_GETLINK, p, 0).addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
                         try {
                             if (!f.isSuccess()) {
                                 failure.compareAndSet(null, f.cause());
                                 return;
                             }
-                            NetlinkReplies r = f.getNow();
+                            NetlinkReplies<NetlinkMessage> r = f.getNow();
                             ByteBuf c = r.get(0).content();
                             if (r.size() != 1 || c.getIntLE(c.readerIndex() + 4) != index) {
                                 failure.compareAndSet(null, new AssertionError("asked for " + index + ", got " + r));
@@ -222,7 +223,8 @@ class ReliabilityIT {
         pool.shutdown();
         assertNull(failure.get(), () -> String.valueOf(failure.get()));
         assertEquals((long) threads * perThread, answered.get());
-        assertEquals(0, s.correlator().lateReplies());
-        assertEquals(0, s.correlator().forgedMessages());
+        assertEquals(0, s.stats().lateReplies());
+        assertEquals(0, s.stats().foreignDatagrams());
+        assertEquals((long) threads * perThread, s.stats().requests());
     }
 }

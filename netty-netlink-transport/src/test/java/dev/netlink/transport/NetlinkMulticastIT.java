@@ -98,6 +98,36 @@ class NetlinkMulticastIT {
         }
     }
 
+    /**
+     * The kernel's bind() sets groups 1 to 32 to the address's nl_groups: a group joined before it would silently
+     * be left. The channel joins it again, so the event still arrives.
+     */
+    @Test
+    void aGroupJoinedBeforeBindIsStillJoinedAfterIt() throws Exception {
+        NetlinkTestSupport.Inbox inbox = new NetlinkTestSupport.Inbox();
+        NetlinkChannel ch = new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE, ns.path());
+        ch.pipeline().addLast(inbox);
+        group.register(ch).sync();
+        try {
+            ch.joinGroup(RTNLGRP_LINK).sync();
+            ch.joinGroup(RTNLGRP_IPV4_IFADDR).sync();
+            ch.leaveGroup(RTNLGRP_IPV4_IFADDR).sync();
+            assertEquals(List.of(RTNLGRP_LINK), java.util.Arrays.stream(ch.groups()).boxed().toList());
+            ch.bind(dev.netlink.codec.NetlinkAddress.ANY).sync();
+            assertEquals(List.of(RTNLGRP_LINK), java.util.Arrays.stream(ch.groups()).boxed().toList(),
+                    "joined before bind, still joined after it; the group left before bind stays left");
+            ns.ip("link", "add", "br1", "type", "bridge");
+            NetlinkDatagram d = inbox.next();
+            try {
+                assertEquals(1 << (RTNLGRP_LINK - 1), d.sender().groups(), "the link event arrives on its group");
+            } finally {
+                d.release();
+            }
+        } finally {
+            ch.close().sync();
+        }
+    }
+
     /** Adds {@code count} addresses to lo in one {@code ip -batch}: a burst of RTM_NEWADDR notifications. */
     private void addressBurst(int count) {
         List<String> cmds = new ArrayList<>();

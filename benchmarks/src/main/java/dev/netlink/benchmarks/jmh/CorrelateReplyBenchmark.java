@@ -6,7 +6,7 @@ import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageType;
 import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
-import dev.netlink.client.NetlinkRequestCorrelator;
+import dev.netlink.client.NetlinkRequestHandler;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Promise;
@@ -23,8 +23,8 @@ import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The request correlator on its own: a request goes out (sequence stamped, remembered), its reply and ACK come in
- * as decoded messages, the future completes. No bytes, no socket: an EmbeddedChannel holding only the correlator.
+ * The request handler and its correlation state machine on their own: a request goes out (sequence stamped, remembered), its reply and ACK come in
+ * as decoded messages, the future completes. No bytes, no socket: an EmbeddedChannel holding only the request handler.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,7 +36,7 @@ public class CorrelateReplyBenchmark {
 
     @Setup
     public void setUp() {
-        ch = new EmbeddedChannel(new NetlinkRequestCorrelator(0, false)) {
+        ch = new EmbeddedChannel(new NetlinkRequestHandler(0, NetlinkRequestHandler.DEFAULT_MAX_IN_FLIGHT)) {
             @Override
             protected SocketAddress localAddress0() {
                 return NetlinkAddress.ofPort(PORT);
@@ -51,7 +51,7 @@ public class CorrelateReplyBenchmark {
 
     @Benchmark
     public int requestReplyAck() {
-        Promise<NetlinkReplies> p = ch.eventLoop().newPromise();
+        Promise<NetlinkReplies<NetlinkMessage>> p = ch.eventLoop().newPromise();
         ch.writeAndFlush(new NetlinkRequest(new DefaultNetlinkMessage(0x10, 0, 0, 0, Unpooled.EMPTY_BUFFER), p));
         NetlinkMessage sent = ch.readOutbound();
         int s = sent.sequence();
@@ -60,7 +60,7 @@ public class CorrelateReplyBenchmark {
                 NetlinkAddress.KERNEL, 0));
         ch.pipeline().fireChannelRead(new DefaultNetlinkMessage(NetlinkMessageType.NLMSG_ERROR, 0, s, PORT,
                 Unpooled.wrappedBuffer(ACK), NetlinkAddress.KERNEL, 0));
-        NetlinkReplies r = p.getNow();
+        NetlinkReplies<NetlinkMessage> r = p.getNow();
         int n = r.size();
         r.release();
         return n + (seq++ & 1);

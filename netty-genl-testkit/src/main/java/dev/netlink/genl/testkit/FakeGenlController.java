@@ -153,7 +153,10 @@ public final class FakeGenlController implements FakeKernel.Responder {
         });
     }
 
-    /** As the kernel dumps them: one message per attribute policy, then one per command's policies. */
+    /**
+     * As the kernel dumps them: one message per attribute policy, then one per command's policies, each under the
+     * number the kernel would nest it under ({@link CommandPolicy#reportedCmd()}).
+     */
     private static void policy(KernelReply reply, int familyId, Policy policy, Integer op) {
         List<Integer> indices = new ArrayList<>(policy.policies().keySet());
         for (int idx : indices) {
@@ -169,14 +172,14 @@ public final class FakeGenlController implements FakeKernel.Responder {
                 w.endNested(outer);
             }));
         }
-        for (CommandPolicy cp : policy.commands().values()) {
+        for (CommandPolicy cp : policy.commands()) {
             if (op != null && cp.cmd() != op) {
                 continue;
             }
             reply.message(GENL_ID_CTRL, genlHeader(CTRL_CMD_GETPOLICY), w -> {
                 w.putU16(CTRL_ATTR_FAMILY_ID, familyId);
                 int outer = w.startNested(CTRL_ATTR_OP_POLICY);
-                int cmd = w.startNested(cp.cmd());
+                int cmd = w.startNested(cp.reportedCmd()); // as the kernel does: 0 for a dump-only command
                 if (cp.hasDo()) {
                     w.putU32(CTRL_ATTR_POLICY_DO, cp.doPolicy());
                 }

@@ -5,6 +5,8 @@ import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.attr.ReportedPolicy;
 import dev.netlink.codec.attr.NlAttrType;
+import dev.netlink.client.NetlinkReplies;
+import dev.netlink.codec.attr.AttributeReader;
 import dev.netlink.genl.Command;
 import dev.netlink.genl.CommandPolicy;
 import dev.netlink.genl.Family;
@@ -39,7 +41,7 @@ class FakeGenlControllerTest {
                             OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalInt.empty(),
                             OptionalInt.of(15), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
                             OptionalLong.empty()))))),
-            new TreeMap<>(Map.of(1, new CommandPolicy(1, 0, -1))));
+            List.of(new CommandPolicy(1, 0, -1)));
 
     private EmbeddedChannel ch;
     private GenericNetlinkController ctrl;
@@ -49,7 +51,7 @@ class FakeGenlControllerTest {
         FakeGenlController nlctrl = new FakeGenlController(DEMO).policy(DEMO_POLICY)
                 .orElse((req, reply) -> reply.message(req.type(), new byte[] {2, 1, 0, 0}, w -> w.putU32(1, 99)));
         ch = FakeKernel.newChannel(nlctrl);
-        ctrl = GenericNetlink.on(ch, 0);
+        ctrl = GenericNetlink.on(ch, 0).getNow();
     }
 
     @AfterEach
@@ -76,10 +78,34 @@ class FakeGenlControllerTest {
     @Test
     void aFamilySocketTalksToTheFallbackResponder() {
         GenericNetlinkSocket demo = ctrl.get("demo", GenericNetlinkSocket::new).getNow();
-        List<GenericNetlinkMessage> replies = demo.request(1, w -> { }, 0, null).getNow();
-        assertEquals(1, replies.size());
-        assertTrue(replies.get(0).attributeReader().find(1));
-        assertEquals(99, replies.get(0).attributeReader().find(1) ? 99 : 0);
-        replies.forEach(GenericNetlinkMessage::release);
+        try (NetlinkReplies<GenericNetlinkMessage> replies = demo.request(1, w -> { }, 0, null).getNow()) {
+            assertEquals(1, replies.size());
+            AttributeReader a = replies.get(0).attributes();
+            assertTrue(a.find(1));
+            assertEquals(99, a.u32());
+        }
+    }
+
+    @Test
+    void theControllersFamilyIsTheFakesNlctrl() {
+        assertEquals(2, ctrl.family().commands().size(), "asked of the fake, not a constant");
+        assertEquals(ctrl.getFamilyByName("nlctrl").getNow(), ctrl.family());
+    }
+
+    @Test
+    void aDumpOnlyCommandIsReportedUnderZeroAndResolvedBack() {
+        Family dumper = new Family(0x32, "dumper", 1, 0, 1, List.of(new Command(1, 0x0e), new Command(2, 0x0c)),
+                List.of());
+        Policy policy = new Policy(0x32, new TreeMap<>(Map.of(0, new TreeMap<>(Map.of(1,
+                ReportedPolicy.of(NlAttrType.NL_ATTR_TYPE_U32))))),
+                List.of(new CommandPolicy(1, 0, 0), new CommandPolicy(2, -1, 0, 0)));
+        FakeGenlController nlctrl = new FakeGenlController(dumper).policy(policy);
+        EmbeddedChannel c = FakeKernel.newChannel(nlctrl);
+        GenericNetlinkController controller = GenericNetlink.on(c, 0).getNow();
+        Policy read = controller.getPolicyByName("dumper", null).getNow();
+        assertEquals(List.of(1, 2), read.commands().stream().map(CommandPolicy::cmd).toList());
+        assertEquals(List.of(1, 0), read.commands().stream().map(CommandPolicy::reportedCmd).toList());
+        assertEquals(2, controller.getPolicyByName("dumper", 2).getNow().commands().get(0).cmd());
+        c.finishAndReleaseAll();
     }
 }

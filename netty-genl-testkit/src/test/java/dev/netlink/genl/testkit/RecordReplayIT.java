@@ -50,7 +50,7 @@ class RecordReplayIT {
 
         ReplayKernel replay = ReplayKernel.parse(lines);
         EmbeddedChannel ch = FakeKernel.newChannel(replay);
-        GenericNetlinkController replayed = GenericNetlink.on(ch, 0);
+        GenericNetlinkController replayed = GenericNetlink.on(ch, 0).getNow();
         assertEquals(families, replayed.getFamilies().getNow());
         assertEquals(policy, replayed.getPolicyByName("nlctrl", null).getNow());
         assertEquals(List.of(), replay.mismatches());

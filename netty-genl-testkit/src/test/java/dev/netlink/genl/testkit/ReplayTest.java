@@ -24,7 +24,7 @@ class ReplayTest {
     void theRecordedFamiliesAndPolicyDecode() throws Exception {
         ReplayKernel replay = ReplayKernel.load(FIXTURE);
         EmbeddedChannel ch = FakeKernel.newChannel(replay);
-        GenericNetlinkController ctrl = GenericNetlink.on(ch, 0);
+        GenericNetlinkController ctrl = GenericNetlink.on(ch, 0).getNow();
 
         List<Family> families = ctrl.getFamilies().getNow();
         assertTrue(families.size() > 5, families.toString());
@@ -46,7 +46,7 @@ class ReplayTest {
     void aRequestTheRecordingDoesNotHoldIsReportedAndRefused() throws Exception {
         ReplayKernel replay = ReplayKernel.load(FIXTURE);
         EmbeddedChannel ch = FakeKernel.newChannel(replay);
-        GenericNetlinkController ctrl = GenericNetlink.on(ch, 0);
+        GenericNetlinkController ctrl = GenericNetlink.on(ch, 0).getNow();
         Throwable cause = ctrl.getFamilyByName("ethtool").cause();
         assertTrue(cause.getMessage().contains("replay: the recording holds no such request"), cause.getMessage());
         assertEquals(1, replay.mismatches().size());

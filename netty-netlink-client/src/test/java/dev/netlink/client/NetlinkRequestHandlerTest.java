@@ -1,0 +1,180 @@
+package dev.netlink.client;
+
+import dev.netlink.codec.DefaultNetlinkMessage;
+import dev.netlink.codec.Errno;
+import dev.netlink.codec.NetlinkException;
+import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkMessageDecoder;
+import dev.netlink.codec.NetlinkMessageEncoder;
+import dev.netlink.codec.NetlinkOverrunEvent;
+import dev.netlink.testkit.FakeKernel;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The request handler in a pipeline, against the core fake kernel: what reaches the wire, what comes back, and
+ * which events it reacts to. The correlation rules themselves are {@link CorrelatorTest}'s.
+ */
+class NetlinkRequestHandlerTest {
+    static final int TYPE = 0x10;
+
+    private final List<Object> passedOn = new ArrayList<>();
+    private FakeKernel kernel;
+    private EmbeddedChannel ch;
+    private NetlinkRequestHandler handler;
+
+    private void start(FakeKernel.Responder responder) {
+        kernel = new FakeKernel(responder);
+        handler = new NetlinkRequestHandler(1000, 32);
+        ch = FakeKernel.newChannel(kernel, new NetlinkMessageDecoder(), new NetlinkMessageEncoder(), handler,
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        passedOn.add(msg);
+                    }
+
+                    @Override
+                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                        passedOn.add(evt);
+                    }
+                });
+        ch.freezeTime();
+    }
+
+    @AfterEach
+    void tearDown() {
+        passedOn.forEach(io.netty.util.ReferenceCountUtil::release);
+        ch.finishAndReleaseAll();
+    }
+
+    private NetlinkRequest request(int flags) {
+        return new NetlinkRequest(new DefaultNetlinkMessage(TYPE, flags, 0, 0, Unpooled.buffer(0)), ch.eventLoop());
+    }
+
+    private static ByteBuf text(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void aRequestIsStampedSentAndAnswered() {
+        start((req, reply) -> reply.message(TYPE, text("answer")));
+        Future<NetlinkReplies<NetlinkMessage>> f = request(0).send(ch);
+        NetlinkMessage sent = kernel.lastRequest();
+        assertEquals(1, sent.sequence());
+        assertEquals(NetlinkFlags.NLM_F_REQUEST | NetlinkFlags.NLM_F_ACK, sent.flags());
+        try (NetlinkReplies<NetlinkMessage> r = f.getNow()) {
+            assertEquals("answer", r.get(0).content().toString(StandardCharsets.US_ASCII));
+        }
+        assertEquals(1, handler.requests());
+        assertEquals(0, handler.pendingRequests());
+    }
+
+    @Test
+    void aDumpSpreadOverManySmallDatagramsIsGathered() {
+        start((req, reply) -> {
+            for (int i = 0; i < 50; i++) {
+                reply.message(TYPE, text("part " + i));
+            }
+        });
+        kernel.datagramSize(64);
+        try (NetlinkReplies<NetlinkMessage> r = request(NetlinkFlags.NLM_F_DUMP).send(ch).getNow()) {
+            assertEquals(50, r.size());
+            assertEquals("part 49", r.get(49).content().toString(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aRefusalFailsWithTheKernelsWords() {
+        start((req, reply) -> reply.error(Errno.EEXIST, "already there"));
+        NetlinkException e = assertInstanceOf(NetlinkException.class, request(0).send(ch).cause());
+        assertEquals("already there", e.extendedAck().message());
+    }
+
+    @Test
+    void notificationsAndOtherWritesPassThrough() {
+        start((req, reply) -> { });
+        kernel.notify(1, TYPE, text("event"));
+        assertEquals(1, passedOn.size());
+        assertEquals(1, ((NetlinkMessage) passedOn.get(0)).group());
+        ch.writeOutbound(new DefaultNetlinkMessage(TYPE, NetlinkFlags.NLM_F_REQUEST, 99, 0, Unpooled.buffer(0)));
+        assertEquals(99, kernel.lastRequest().sequence(), "a plain message is not stamped");
+    }
+
+    @Test
+    void theTimerFailsARequestAtItsDeadline() {
+        start((req, reply) -> reply.noReply());
+        Future<NetlinkReplies<NetlinkMessage>> f = request(0).send(ch);
+        ch.advanceTimeBy(999, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertFalse(f.isDone());
+        ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertInstanceOf(TimeoutException.class, f.cause());
+        assertEquals(1, handler.timeouts());
+    }
+
+    @Test
+    void onlyAKernelOverrunFailsTheRequestsInFlight() {
+        start((req, reply) -> reply.noReply());
+        Future<NetlinkReplies<NetlinkMessage>> f = request(0).send(ch);
+        ch.pipeline().fireUserEventTriggered(NetlinkOverrunEvent.notificationQueueFull("receive()", 1));
+        assertFalse(f.isDone(), "a full notification queue loses no replies");
+        kernel.overrun();
+        assertInstanceOf(NetlinkOverrunException.class, f.cause());
+        assertSame(NetlinkOverrunEvent.KERNEL, passedOn.get(passedOn.size() - 1), "and the event goes on");
+    }
+
+    @Test
+    void cancellingFromAnotherThreadEndsTheRequestOnTheLoop() throws Exception {
+        start((req, reply) -> reply.noReply());
+        Future<NetlinkReplies<NetlinkMessage>> f = request(0).send(ch);
+        Thread t = new Thread(() -> f.cancel(false));
+        t.start();
+        t.join();
+        ch.runPendingTasks();
+        assertInstanceOf(CancellationException.class, f.cause());
+        assertEquals(0, handler.pendingRequests(), "ended, though its answer keeps its place in the window");
+    }
+
+    @Test
+    void closingTheChannelFailsWhatIsPending() {
+        start((req, reply) -> reply.noReply());
+        Future<NetlinkReplies<NetlinkMessage>> f = request(0).send(ch);
+        ch.close();
+        assertInstanceOf(ClosedChannelException.class, f.cause());
+        assertInstanceOf(ClosedChannelException.class, request(0).send(ch).cause(),
+                "a request written to a closed channel fails too");
+    }
+
+    @Test
+    void aHandlerSendsThroughItsOwnContext() {
+        start((req, reply) -> reply.message(TYPE, text("from a handler")));
+        ChannelHandlerContext last = ch.pipeline().lastContext();
+        NetlinkRequest r = new NetlinkRequest(new DefaultNetlinkMessage(TYPE, 0, 0, 0, Unpooled.buffer(0)),
+                last.executor());
+        try (NetlinkReplies<NetlinkMessage> replies = r.send(last).getNow()) {
+            assertEquals(1, replies.size());
+        }
+    }
+}
