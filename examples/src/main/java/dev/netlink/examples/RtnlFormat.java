@@ -1,5 +1,6 @@
 package dev.netlink.examples;
 
+import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.client.NetlinkReplies;
@@ -57,7 +58,7 @@ final class RtnlFormat {
             return;
         }
         ByteBuf p = m.content();
-        int index = p.getIntLE(p.readerIndex() + 4);
+        int index = HostOrder.getI32(p, p.readerIndex() + 4);
         AttributeReader a = attrs(p, IFINFOMSG_SIZE);
         if (m.type() == RTM_DELLINK) {
             names.remove(index);
@@ -73,7 +74,7 @@ final class RtnlFormat {
 
     private static String link(NetlinkMessage m, Map<Integer, String> names) {
         ByteBuf p = m.content();
-        int index = p.getIntLE(p.readerIndex() + 4);
+        int index = HostOrder.getI32(p, p.readerIndex() + 4);
         StringBuilder sb = new StringBuilder(typeName(m.type())).append(' ').append(index).append(": ");
         AttributeReader a = attrs(p, IFINFOMSG_SIZE);
         String name = names.getOrDefault(index, "?");
@@ -112,7 +113,7 @@ final class RtnlFormat {
         ByteBuf p = m.content();
         int family = p.getUnsignedByte(p.readerIndex());
         int prefix = p.getUnsignedByte(p.readerIndex() + 1);
-        int index = p.getIntLE(p.readerIndex() + 4);
+        int index = HostOrder.getI32(p, p.readerIndex() + 4);
         AttributeReader a = attrs(p, IFADDRMSG_SIZE);
         String address = null;
         String local = null;

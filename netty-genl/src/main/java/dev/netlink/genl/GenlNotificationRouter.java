@@ -30,7 +30,6 @@ final class GenlNotificationRouter extends ChannelInboundHandlerAdapter {
     private static final class Route {
         final int hdrsize;
         final NotificationQueue<GenericNetlinkMessage> queue;
-        Consumer<? super GenericNetlinkMessage> watcher;
 
         Route(int hdrsize, NotificationQueue<GenericNetlinkMessage> queue) {
             this.hdrsize = hdrsize;
@@ -75,14 +74,8 @@ final class GenlNotificationRouter extends ChannelInboundHandlerAdapter {
      */
     void watch(int id, Consumer<? super GenericNetlinkMessage> watcher) {
         Route r = routes.get(id);
-        if (r == null) {
-            return;
-        }
-        r.watcher = watcher;
-        if (watcher != null) {
-            for (GenericNetlinkMessage m; (m = r.queue.poll()) != null; ) {
-                deliver(r, m);
-            }
+        if (r != null) {
+            r.queue.listen(watcher);
         }
     }
 
@@ -102,21 +95,7 @@ final class GenlNotificationRouter extends ChannelInboundHandlerAdapter {
             ctx.fireExceptionCaught(e);
             return;
         }
-        if (r.watcher == null) {
-            r.queue.offer(g);
-        } else {
-            deliver(r, g);
-        }
-    }
-
-    private void deliver(Route r, GenericNetlinkMessage g) {
-        try {
-            r.watcher.accept(g);
-        } catch (Throwable t) {
-            ctx.fireExceptionCaught(t);
-        } finally {
-            g.release();
-        }
+        r.queue.offer(g);
     }
 
     @Override

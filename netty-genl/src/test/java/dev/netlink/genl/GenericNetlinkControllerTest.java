@@ -1,7 +1,7 @@
 package dev.netlink.genl;
 
-import dev.netlink.codec.NetlinkAddress;
-import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.codec.Errno;
+import dev.netlink.testkit.FakeKernel;
 import dev.netlink.codec.attr.AttributeWriter;
 import dev.netlink.client.NetlinkSocket;
 import io.netty.buffer.ByteBuf;
@@ -21,12 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** nlctrl's family notifications on an EmbeddedChannel, as the kernel multicasts them on group 0x10. */
 class GenericNetlinkControllerTest {
+    private FakeKernel kernel;
     private EmbeddedChannel ch;
     private GenericNetlinkController ctrl;
 
     @BeforeEach
     void setUp() {
-        ch = new EmbeddedChannel();
+        kernel = new FakeKernel((request, reply) -> reply.error(Errno.EOPNOTSUPP));
+        ch = FakeKernel.newChannel(kernel);
         ctrl = new GenericNetlinkController(NetlinkSocket.on(ch, 0, new GenlNotificationRouter(16)),
                 GenericNetlinkController.BOOTSTRAP);
     }
@@ -37,10 +39,9 @@ class GenericNetlinkControllerTest {
     }
 
     /** A CTRL_CMD_* notification for family {@code name} with id {@code id} and one multicast group. */
-    static NetlinkDatagram notification(int cmd, String name, int id) {
+    void notification(int cmd, String name, int id) {
         ByteBuf b = Unpooled.buffer();
-        b.writeZero(16);
-        b.writeByte(cmd).writeByte(CTRL_VERSION).writeShort(0);
+        GenericNetlinkMessage.writeHeader(b, cmd, CTRL_VERSION);
         AttributeWriter w = new AttributeWriter(b);
         w.putU16(CTRL_ATTR_FAMILY_ID, id).putString(CTRL_ATTR_FAMILY_NAME, name).putU32(CTRL_ATTR_VERSION, 1)
                 .putU32(CTRL_ATTR_HDRSIZE, 0).putU32(CTRL_ATTR_MAXATTR, 3);
@@ -54,15 +55,14 @@ class GenericNetlinkControllerTest {
         w.putString(CTRL_ATTR_MCAST_GRP_NAME, "events").putU32(CTRL_ATTR_MCAST_GRP_ID, 0x30);
         w.endNested(g);
         w.endNested(groups);
-        b.setIntLE(0, b.readableBytes()).setShortLE(4, GENL_ID_CTRL);
-        return new NetlinkDatagram(b, NetlinkAddress.ofPort(1), NetlinkAddress.KERNEL, GENL_ID_CTRL);
+        kernel.notify(GENL_ID_CTRL, GENL_ID_CTRL, b); // nlctrl's notify group has the fixed id 0x10
     }
 
     @Test
     void familyEventsReachTheWatcherAndKeepTheKnownFamiliesCurrent() {
         List<FamilyEvent> events = new ArrayList<>();
         ctrl.follow(events::add);
-        ch.writeInbound(notification(CTRL_CMD_NEWFAMILY, "demo", 0x22));
+        notification(CTRL_CMD_NEWFAMILY, "demo", 0x22);
         assertEquals(1, events.size());
         FamilyEvent added = events.get(0);
         assertTrue(added.isNewFamily());
@@ -70,11 +70,11 @@ class GenericNetlinkControllerTest {
                 List.of(new MulticastGroup("events", 0x30))), added.family());
         assertEquals(0x22, ctrl.knownFamilies().get("demo").id());
 
-        ch.writeInbound(notification(CTRL_CMD_DELFAMILY, "demo", 0x22));
+        notification(CTRL_CMD_DELFAMILY, "demo", 0x22);
         assertTrue(events.get(1).isDeletedFamily());
         assertFalse(ctrl.knownFamilies().containsKey("demo"));
 
-        ch.writeInbound(notification(CTRL_CMD_NEWFAMILY, "demo", 0x23));
+        notification(CTRL_CMD_NEWFAMILY, "demo", 0x23);
         assertEquals(0x23, ctrl.knownFamilies().get("demo").id(), "a family back under a new id is known by it");
         assertEquals("CTRL_CMD_NEWFAMILY demo (0x23)", events.get(2).toString());
     }

@@ -77,8 +77,7 @@ final class Correlator {
     private final IntObjectHashMap<Exchange> inFlight = new IntObjectHashMap<>();
     private final ArrayDeque<Exchange> queuedDumps = new ArrayDeque<>();
     private final ArrayDeque<Exchange> queuedRequests = new ArrayDeque<>();
-    /** Sequence number to the time we stop waiting for the answer of a request that ended on our side. */
-    private final IntObjectHashMap<Long> abandoned = new IntObjectHashMap<>();
+    private final AbandonedAnswers abandoned = new AbandonedAnswers();
     /** The dump being answered or about to be sent again; at most one. */
     private Exchange dumpSlot;
     /** The sequence number of a dump that ended on our side while the kernel still sends it; 0 for none. */
@@ -219,7 +218,7 @@ final class Correlator {
         wakeScheduled = false;
         long now = clock.getAsLong();
         // Answers that never came (lost without an overrun report, as with NETLINK_NO_ENOBUFS): stop waiting.
-        boolean freed = abandoned.values().removeIf(until -> until - now <= 0);
+        boolean freed = abandoned.expire(now);
         for (Exchange e : all()) {
             if (e.deadline != 0 && e.deadline - now <= 0) {
                 timedOut(e);
@@ -233,10 +232,6 @@ final class Correlator {
         }
         long next = 0;
         boolean any = false;
-        for (Long until : abandoned.values()) {
-            next = earliest(any, next, until);
-            any = true;
-        }
         for (Exchange e : all()) {
             if (e.deadline != 0) {
                 next = earliest(any, next, e.deadline);
@@ -246,6 +241,10 @@ final class Correlator {
                 next = earliest(any, next, e.retryAt);
                 any = true;
             }
+        }
+        if (!abandoned.isEmpty()) {
+            next = abandoned.earliest(next, any);
+            any = true;
         }
         if (any) {
             wake(next);
@@ -310,7 +309,7 @@ final class Correlator {
     }
 
     private boolean sequenceInUse(int s) {
-        return s == drainingDump || inFlight.containsKey(s) || abandoned.containsKey(s);
+        return s == drainingDump || inFlight.containsKey(s) || abandoned.contains(s);
     }
 
     /** Requests whose answers may still take room in the receive buffer. */
@@ -492,7 +491,7 @@ final class Correlator {
             }
         } else if (answerComing && !closed) {
             long until = clock.getAsLong() + abandonNanos;
-            abandoned.put(e.sequence, Long.valueOf(until));
+            abandoned.add(e.sequence, until);
             wake(until);
         }
         sendQueued();
@@ -504,7 +503,7 @@ final class Correlator {
         if (sequence == drainingDump) {
             drainingDump = 0;
             sendQueued();
-        } else if (abandoned.remove(sequence) != null) {
+        } else if (abandoned.ended(sequence)) {
             sendQueued();
         }
     }

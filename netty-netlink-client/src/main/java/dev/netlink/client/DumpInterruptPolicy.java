@@ -1,7 +1,7 @@
 package dev.netlink.client;
 
 /**
- * What the request correlator does when a dump's part carries {@code NLM_F_DUMP_INTR} (the kernel's data changed
+ * What the request handler does when a dump's part carries {@code NLM_F_DUMP_INTR} (the kernel's data changed
  * while it dumped, so the parts may be inconsistent). A closed set we own, so an enum.
  */
 public enum DumpInterruptPolicy {

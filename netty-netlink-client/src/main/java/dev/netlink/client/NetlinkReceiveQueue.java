@@ -16,8 +16,6 @@ import java.util.function.Consumer;
 final class NetlinkReceiveQueue extends ChannelInboundHandlerAdapter {
     private final int capacity;
     private NotificationQueue<NetlinkMessage> queue;
-    private Consumer<? super NetlinkMessage> listener;
-    private ChannelHandlerContext ctx;
 
     NetlinkReceiveQueue(int capacity) {
         this.capacity = capacity;
@@ -25,7 +23,6 @@ final class NetlinkReceiveQueue extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
         queue = new NotificationQueue<>(ctx.channel(), "receive()", capacity);
     }
 
@@ -34,37 +31,17 @@ final class NetlinkReceiveQueue extends ChannelInboundHandlerAdapter {
         queue.receive(promise);
     }
 
-    /**
-     * Hands every notification to {@code listener} from now on, the queued ones first; {@code null} queues them
-     * again. Call on the event loop.
-     */
+    /** Pushes every notification to {@code listener}, or queues them again when it is {@code null}. Event loop only. */
     void listen(Consumer<? super NetlinkMessage> listener) {
-        this.listener = listener;
-        if (listener != null) {
-            for (NetlinkMessage m; (m = queue.poll()) != null; ) {
-                deliver(m);
-            }
-        }
+        queue.listen(listener);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof NetlinkMessage m)) {
-            ctx.fireChannelRead(msg);
-        } else if (listener != null) {
-            deliver(m);
-        } else {
+        if (msg instanceof NetlinkMessage m) {
             queue.offer(m);
-        }
-    }
-
-    private void deliver(NetlinkMessage m) {
-        try {
-            listener.accept(m);
-        } catch (Throwable t) {
-            ctx.fireExceptionCaught(t);
-        } finally {
-            m.release();
+        } else {
+            ctx.fireChannelRead(msg);
         }
     }
 

@@ -30,7 +30,7 @@ public final class NetlinkReplies<M extends ReferenceCounted> extends AbstractRe
     private final List<M> messages;
     private boolean dumpInterrupted;
 
-    /** An empty container, to be filled by the correlator or by {@link #map}. */
+    /** An empty container, to be filled by the request handler or by {@link #map}. */
     NetlinkReplies() {
         this.messages = new ArrayList<>(4);
     }

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * receives a dump's parts as they arrive (then {@link #replies()} completes with no replies); and the
  * attribute schema of the request, so that an error's {@code NLMSGERR_ATTR_OFFS} can be named.
  *
- * <p>Its reference count is its message's: a request that never reaches the correlator (written to a closed
+ * <p>Its reference count is its message's: a request that never reaches the handler (written to a closed
  * channel, say) is released by Netty like any message, and the handler hands the message on. Configure it
  * before writing; not thread-safe.
  */

@@ -76,7 +76,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /**
      * Makes a socket of any channel that carries netlink datagrams, an {@code EmbeddedChannel} in a test for
-     * instance: adds the decoder, encoder, correlator, {@code handlers} and the notification queue to its
+     * instance: adds the decoder, encoder, request handler, {@code handlers} and the notification queue to its
      * pipeline. Membership calls need a {@link NetlinkChannel}.
      */
     public static NetlinkSocket on(Channel channel, long timeoutMillis, ChannelHandler... handlers) {

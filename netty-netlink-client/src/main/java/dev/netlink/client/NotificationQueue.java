@@ -11,10 +11,12 @@ import io.netty.util.internal.ObjectUtil;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A bounded queue of notifications (multicast messages and anything else that answers no request) waiting for
- * a {@code receive()} call, the way a netlink socket's receive queue holds them for {@code recv()}.
+ * a {@code receive()} call, the way a netlink socket's receive queue holds them for {@code recv()}, or pushed to
+ * a listener instead ({@link #listen}).
  *
  * <p>When it is full it behaves as the kernel does with a full receive queue: the newest notifications are
  * dropped and counted (in the channel's {@link #DROPPED} counter, which {@link NetlinkSocket#stats()} reports),
@@ -36,6 +38,7 @@ public final class NotificationQueue<T extends ReferenceCounted> {
     private final LongAdder dropped;
     private final ArrayDeque<T> messages = new ArrayDeque<>();
     private final ArrayDeque<Promise<T>> waiters = new ArrayDeque<>();
+    private Consumer<? super T> listener;
     private NetlinkOverrunEvent overrun;
     private boolean closed;
 
@@ -84,16 +87,39 @@ public final class NotificationQueue<T extends ReferenceCounted> {
         waiters.add(promise);
     }
 
-    /** The next queued message, or {@code null}; the caller owns it. Does not report an overrun. */
-    public T poll() {
-        return messages.poll();
+    /**
+     * Pushes every message to {@code listener} from now on instead of queueing it, the queued ones first; each is
+     * released when the listener returns, and what it throws is fired down the channel's pipeline. {@code null}
+     * queues them again.
+     */
+    public void listen(Consumer<? super T> listener) {
+        this.listener = listener;
+        if (listener != null) {
+            for (T m; (m = messages.poll()) != null; ) {
+                deliver(m);
+            }
+        }
+    }
+
+    private void deliver(T message) {
+        try {
+            listener.accept(message);
+        } catch (Throwable t) {
+            channel.pipeline().fireExceptionCaught(t);
+        } finally {
+            ReferenceCountUtil.release(message);
+        }
     }
 
     /**
-     * Hands {@code message} to a waiting receiver, or queues it, or drops it when the queue is full; ownership
-     * passes to the queue.
+     * Hands {@code message} to the listener, or to a waiting receiver, or queues it, or drops it when the queue is
+     * full; ownership passes to the queue.
      */
     public void offer(T message) {
+        if (listener != null) {
+            deliver(message);
+            return;
+        }
         for (Promise<T> w; (w = waiters.poll()) != null; ) {
             if (w.trySuccess(message)) {
                 return;

@@ -1,5 +1,6 @@
 package dev.netlink.client;
 
+import dev.netlink.transport.NetlinkAssumptions;
 import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -31,7 +32,7 @@ class BusyPollTest {
 
     @BeforeAll
     static void startLoop() {
-        ClientTestSupport.assumeNetlink();
+        NetlinkAssumptions.assumeNetlink();
         group = new MultiThreadIoEventLoopGroup(1, BusyPoll.ioHandlerFactory(TimeUnit.MICROSECONDS.toNanos(200)));
     }
 

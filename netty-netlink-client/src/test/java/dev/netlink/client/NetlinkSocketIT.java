@@ -1,6 +1,9 @@
 package dev.netlink.client;
 
 import dev.netlink.transport.NetlinkChannel;
+import dev.netlink.codec.DefaultNetlinkMessage;
+import dev.netlink.codec.NetlinkMessageEncoder;
+import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.NetlinkFlags;
@@ -119,14 +122,21 @@ class NetlinkSocketIT {
 
     /** An ACK, error, DONE or reply for sequence {@code seq} to {@code portId}, as a forger would send it. */
     private static ByteBuf forged(int type, int seq, int portId, int error) {
-        ByteBuf b = Unpooled.buffer();
-        b.writeIntLE(36).writeShortLE(type).writeShortLE(0).writeIntLE(seq).writeIntLE(portId);
-        b.writeIntLE(error).writeIntLE(16).writeShortLE(0x10).writeShortLE(5).writeIntLE(seq).writeIntLE(portId);
-        return b;
+        ByteBuf payload = Unpooled.buffer(20);
+        HostOrder.writeI32(payload, error); // nlmsgerr.error, then the echoed request header
+        NetlinkMessageEncoder.encode(new DefaultNetlinkMessage(0x10, 5, seq, portId, Unpooled.EMPTY_BUFFER), payload);
+        DefaultNetlinkMessage m = new DefaultNetlinkMessage(type, 0, seq, portId, payload);
+        ByteBuf datagram = Unpooled.buffer();
+        try {
+            NetlinkMessageEncoder.encode(m, datagram);
+        } finally {
+            m.release();
+        }
+        return datagram;
     }
 
     @Test
-    void forgedRepliesAndNotificationsNeverReachTheCorrelator() throws Exception {
+    void forgedRepliesAndNotificationsNeverReachTheRequestHandler() throws Exception {
         try (TestNetns ns = TestNetns.create();
              NetlinkSocket s = await(NetlinkSocket.builder(NetlinkProtocol.NETLINK_GENERIC).netns(ns.path())
                      .connect())) {

@@ -1,5 +1,6 @@
 package dev.netlink.client;
 
+import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkProtocol;
@@ -74,7 +75,7 @@ class ReliabilityIT {
             List<Future<NetlinkReplies<NetlinkMessage>>> all = new ArrayList<>();
             for (int i = 0; i < 2000; i++) {
                 ByteBuf p = Unpooled.buffer(Rtnetlink.IFINFOMSG_SIZE);
-                p.writeZero(4).writeIntLE(1).writeZero(8);
+                HostOrder.writeI32(p.writeZero(4), 1).writeZero(8);
                 all.add(s.request(Rtnetlink.RTM_GETLINK, p, 0));
             }
             for (Future<NetlinkReplies<NetlinkMessage>> f : all) {
@@ -198,7 +199,7 @@ class ReliabilityIT {
                 for (int i = 0; i < perThread; i++) {
                     int index = indices[(thread + i) % indices.length];
                     ByteBuf p = Unpooled.buffer(Rtnetlink.IFINFOMSG_SIZE);
-                    p.writeZero(4).writeIntLE(index).writeZero(8);
+                    HostOrder.writeI32(p.writeZero(4), index).writeZero(8);
                     s.request(Rtnetlink.RTM_GETLINK, p, 0).addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
                         try {
                             if (!f.isSuccess()) {
@@ -207,7 +208,7 @@ class ReliabilityIT {
                             }
                             NetlinkReplies<NetlinkMessage> r = f.getNow();
                             ByteBuf c = r.get(0).content();
-                            if (r.size() != 1 || c.getIntLE(c.readerIndex() + 4) != index) {
+                            if (r.size() != 1 || HostOrder.getI32(c, c.readerIndex() + 4) != index) {
                                 failure.compareAndSet(null, new AssertionError("asked for " + index + ", got " + r));
                             }
                             r.release();

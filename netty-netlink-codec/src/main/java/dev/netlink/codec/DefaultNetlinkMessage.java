@@ -10,7 +10,7 @@ import io.netty.buffer.Unpooled;
  *
  * <p>The static factories make the common requests: {@link #request(int, int, ByteBuf)} for a do-request and
  * {@link #dump(int, ByteBuf)} for a GET dump. The sequence number and port id are left 0 for the request
- * correlator (or the caller) to set. Not thread-safe.
+ * request handler (or the caller) to set. Not thread-safe.
  */
 public class DefaultNetlinkMessage extends DefaultByteBufHolder implements NetlinkMessage {
     private int type;

@@ -10,7 +10,7 @@ import io.netty.buffer.ByteBufHolder;
  *
  * <p>Received messages are slices of the datagram they arrived in and carry their {@link #sender()}; they
  * must be released by whoever consumes them. Header fields are mutable so that a pipeline handler (the
- * request correlator) can stamp sequence numbers and flags on the way out, as Netty's {@code DnsMessage}
+ * request handler) can stamp sequence numbers and flags on the way out, as Netty's {@code DnsMessage}
  * does with its id. Not thread-safe: hand a message to one thread at a time.
  *
  * @see DefaultNetlinkMessage

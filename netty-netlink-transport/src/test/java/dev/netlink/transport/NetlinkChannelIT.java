@@ -57,7 +57,7 @@ class NetlinkChannelIT {
 
     @BeforeAll
     static void start() {
-        NetlinkTestSupport.assumeNetlink();
+        NetlinkAssumptions.assumeNetlink();
         group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     }
 

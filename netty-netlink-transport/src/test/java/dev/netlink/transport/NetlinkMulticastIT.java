@@ -42,7 +42,7 @@ class NetlinkMulticastIT {
 
     @BeforeAll
     static void start() {
-        NetlinkTestSupport.assumeNetlink();
+        NetlinkAssumptions.assumeNetlink();
         group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     }
 

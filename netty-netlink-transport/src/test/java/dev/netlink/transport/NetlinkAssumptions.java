@@ -1,16 +1,18 @@
-package dev.netlink.client;
+package dev.netlink.transport;
 
 import dev.netlink.codec.NetlinkProtocol;
-import dev.netlink.transport.NetlinkChannel;
 import org.junit.jupiter.api.Assumptions;
 
-/** What the client's tests share: the check that this machine has netlink sockets. */
-final class ClientTestSupport {
-    private ClientTestSupport() {
+/**
+ * JUnit assumptions about this machine's netlink, shared with the modules above through the transport's test jar.
+ * Stateless.
+ */
+public final class NetlinkAssumptions {
+    private NetlinkAssumptions() {
     }
 
-    /** Skips the test unless an AF_NETLINK socket can be opened here. */
-    static void assumeNetlink() {
+    /** Skips the test, saying why, unless an {@code AF_NETLINK} socket can be opened here. */
+    public static void assumeNetlink() {
         Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "netlink needs Linux");
         try {
             new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE).unsafe().closeForcibly();
