@@ -247,7 +247,8 @@ public final class NlBench {
         if (sync) {
             long start = System.nanoTime();
             for (long i = 0; i < n; i++) {
-                NetlinkReplies<NetlinkMessage> r = s.request(GENL_ID_CTRL, getFamilyDump(s), NetlinkFlags.NLM_F_DUMP).sync().getNow();
+                NetlinkReplies<NetlinkMessage> r = s.request(GENL_ID_CTRL, getFamilyDump(s), NetlinkFlags.NLM_F_DUMP)
+                        .sync().getNow();
                 try {
                     r.forEach(part);
                 } finally {
@@ -327,18 +328,19 @@ public final class NlBench {
                 public void run() {
                     while (sent < n && sent - done < WINDOW) {
                         sent++;
-                        s.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
-                            if (!f.isSuccess()) {
-                                all.tryFailure(f.cause());
-                                return;
-                            }
-                            id[0] = checkGet(f.getNow());
-                            if (++done == n) {
-                                all.trySuccess(null);
-                            } else {
-                                run();
-                            }
-                        });
+                        s.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener(
+                                (Future<NetlinkReplies<NetlinkMessage>> f) -> {
+                                    if (!f.isSuccess()) {
+                                        all.tryFailure(f.cause());
+                                        return;
+                                    }
+                                    id[0] = checkGet(f.getNow());
+                                    if (++done == n) {
+                                        all.trySuccess(null);
+                                    } else {
+                                        run();
+                                    }
+                                });
                     }
                 }
             });
@@ -359,7 +361,8 @@ public final class NlBench {
         if (sync) {
             long start = System.nanoTime();
             for (long i = 0; i < n; i++) {
-                NetlinkReplies<NetlinkMessage> r = s.request(Rtnetlink.RTM_GETROUTE, getRoutes(s), NetlinkFlags.NLM_F_DUMP).sync()
+                NetlinkReplies<NetlinkMessage> r = s.request(Rtnetlink.RTM_GETROUTE, getRoutes(s),
+                        NetlinkFlags.NLM_F_DUMP).sync()
                         .getNow();
                 try {
                     r.forEach(part);

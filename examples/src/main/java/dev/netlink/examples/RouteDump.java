@@ -13,8 +13,8 @@ import static dev.netlink.codec.Rtnetlink.*;
 
 /**
  * {@code route-dump [-4|-6] [--count] [--netns NAME]}: every route of every table through a streamed
- * {@code RTM_GETROUTE} dump, with interface names from a link dump first. Each part is printed (or counted) and released as it arrives, so memory stays flat
- * however large the table.
+ * {@code RTM_GETROUTE} dump, with interface names from a link dump first. Each part is printed (or counted) and
+ * released as it arrives, so memory stays flat however large the table.
  */
 final class RouteDump {
     static final String USAGE = "usage: route-dump [-4|-6] [--count] [--netns NAME]";

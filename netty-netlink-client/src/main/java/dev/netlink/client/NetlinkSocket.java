@@ -80,8 +80,9 @@ public final class NetlinkSocket implements AutoCloseable {
      * pipeline. Membership calls need a {@link NetlinkChannel}.
      */
     public static NetlinkSocket on(Channel channel, long timeoutMillis, ChannelHandler... handlers) {
-        install(channel.pipeline(), new NetlinkRequestHandler(timeoutMillis, NetlinkRequestHandler.DEFAULT_MAX_IN_FLIGHT),
-                List.of(handlers), DEFAULT_RECEIVE_QUEUE_CAPACITY);
+        NetlinkRequestHandler requests = new NetlinkRequestHandler(timeoutMillis,
+                NetlinkRequestHandler.DEFAULT_MAX_IN_FLIGHT);
+        install(channel.pipeline(), requests, List.of(handlers), DEFAULT_RECEIVE_QUEUE_CAPACITY);
         return new NetlinkSocket(channel, 0);
     }
 

@@ -138,7 +138,7 @@ public final class NotificationQueue<T extends ReferenceCounted> {
         }
     }
 
-    /** Notes that notifications were lost: the next (or a waiting) receive fails with {@link NetlinkOverrunException}. */
+    /** Notes that notifications were lost: the next (or a waiting) receive fails so. */
     public void overrun(NetlinkOverrunEvent event) {
         Promise<T> w = waiters.poll();
         if (w != null) {

@@ -6,6 +6,7 @@
  *
  * <p>Nothing here opens a socket: every class works on bytes and can be tested with Netty's
  * {@code EmbeddedChannel}. Host byte order, in which fixed headers and attributes are read and written, is one
- * helper, {@link dev.netlink.codec.HostOrder}. Attributes ({@code struct nlattr}) are in {@link dev.netlink.codec.attr}.
+ * helper, {@link dev.netlink.codec.HostOrder}. Attributes ({@code struct nlattr}) are in
+ * {@link dev.netlink.codec.attr}.
  */
 package dev.netlink.codec;

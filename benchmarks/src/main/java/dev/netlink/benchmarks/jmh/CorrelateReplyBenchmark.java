@@ -23,7 +23,8 @@ import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The request handler and its correlation state machine on their own: a request goes out (sequence stamped, remembered), its reply and ACK come in
+ * The request handler and its correlation state machine on their own: a request goes out (sequence stamped,
+ * remembered), its reply and ACK come in
  * as decoded messages, the future completes. No bytes, no socket: an EmbeddedChannel holding only the request handler.
  */
 @State(Scope.Thread)

@@ -45,7 +45,8 @@ class RecordReplayIT {
         }
         List<String> lines = recording.toString().lines().toList();
         if (Boolean.getBoolean("testkit.rewriteFixture")) {
-            Files.write(Path.of("src/test/resources/dev/netlink/genl/testkit/nlctrl.rec"), lines, StandardCharsets.UTF_8);
+            Files.write(Path.of("src/test/resources/dev/netlink/genl/testkit/nlctrl.rec"), lines,
+                    StandardCharsets.UTF_8);
         }
 
         ReplayKernel replay = ReplayKernel.parse(lines);
