@@ -6,6 +6,7 @@ import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageType;
 import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
 
 import java.nio.channels.ClosedChannelException;
@@ -68,6 +69,8 @@ final class Correlator {
     private static final long RETRY_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final Output output;
+    /** The event loop: a cancellation from another thread is carried out there. */
+    private final EventExecutor executor;
     private final LongSupplier clock;
     private final long defaultTimeoutNanos;
     private final long abandonNanos;
@@ -88,16 +91,18 @@ final class Correlator {
     private boolean reading;
     private boolean flushPending;
     private boolean closed;
-    private volatile long requests;
-    private volatile long timeouts;
-    private volatile long lateReplies;
+    private final LoopCounter requests = new LoopCounter();
+    private final LoopCounter timeouts = new LoopCounter();
+    private final LoopCounter lateReplies = new LoopCounter();
 
     /**
+     * @param executor            the event loop this state is confined to
      * @param defaultTimeoutNanos the timeout of requests that set none; 0 for none
      * @param maxInFlight         the most requests with answers outstanding
      */
-    Correlator(Output output, LongSupplier clock, long defaultTimeoutNanos, int maxInFlight) {
+    Correlator(Output output, EventExecutor executor, LongSupplier clock, long defaultTimeoutNanos, int maxInFlight) {
         this.output = output;
+        this.executor = executor;
         this.clock = clock;
         this.defaultTimeoutNanos = defaultTimeoutNanos;
         this.abandonNanos = defaultTimeoutNanos > 0 ? defaultTimeoutNanos
@@ -116,15 +121,15 @@ final class Correlator {
     }
 
     long requests() {
-        return requests;
+        return requests.get();
     }
 
     long timeouts() {
-        return timeouts;
+        return timeouts.get();
     }
 
     long lateReplies() {
-        return lateReplies;
+        return lateReplies.get();
     }
 
     /**
@@ -153,8 +158,9 @@ final class Correlator {
         }
         long timeout = request.timeoutMillis() >= 0 ? TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis())
                 : defaultTimeoutNanos;
-        Exchange e = new Exchange(request, written, clock.getAsLong(), timeout);
-        requests++;
+        Exchange e = new Exchange(this, request, written, clock.getAsLong(), timeout);
+        requests.increment();
+        request.replies().addListener(e);
         if (closed) {
             fail(e, new ClosedChannelException(), true);
             return e;
@@ -191,7 +197,7 @@ final class Correlator {
             if (e == null && NetlinkErrorMessage.isErrorOrDone(m)) {
                 endedLate(m.sequence());
             }
-            lateReplies++;
+            lateReplies.increment();
             m.release();
             return true;
         }
@@ -254,6 +260,15 @@ final class Correlator {
     /** The request's promise was cancelled by its caller. */
     void cancelled(Exchange e) {
         fail(e, new CancellationException("request cancelled"), false);
+    }
+
+    /** {@link #cancelled} from whichever thread cancelled, carried out on the event loop. */
+    void cancelledFromAnyThread(Exchange e) {
+        if (executor.inEventLoop()) {
+            cancelled(e);
+        } else {
+            executor.execute(() -> cancelled(e));
+        }
     }
 
     /** The request's message could not be written. */
@@ -442,7 +457,7 @@ final class Correlator {
             // A dump still waiting for its turn: the one ahead never finished; stop waiting for it.
             drainingDump = 0;
         }
-        timeouts++;
+        timeouts.increment();
         fail(e, new TimeoutException(NetlinkMessageType.toString(e.request.message().type()) + " request"
                 + (e.state != Exchange.State.QUEUED ? " seq " + Integer.toUnsignedString(e.sequence)
                 : " (not sent: waiting for its turn)") + " timed out after "

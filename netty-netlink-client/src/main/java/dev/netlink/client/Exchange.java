@@ -4,15 +4,17 @@ import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.attr.AttributeSchema;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.Promise;
 
 /**
  * One request's way through the {@link Correlator}: queued, sent (perhaps again, for a
  * {@link DumpInterruptPolicy#RETRY retried} dump), ended. Holds the parts gathered so far and, when the request
- * needs it later (to name an error's attribute, to send a dump again), a duplicate of the sent message. Confined
- * to the event loop.
+ * needs it later (to name an error's attribute, to send a dump again), a duplicate of the sent message. It is the
+ * listener of its own futures. Confined to the event loop, but for {@link #operationComplete} on a cancellation.
  */
-final class Exchange {
+final class Exchange implements GenericFutureListener<Future<Object>> {
     /** Where an exchange is on its way. */
     enum State {
         /** Waiting for a place in the window, or for the dump slot. */
@@ -25,6 +27,7 @@ final class Exchange {
         ENDED
     }
 
+    final Correlator owner;
     final NetlinkRequest request;
     /** Completed when the message has been written, failed when it never will be. */
     final Promise<Void> written;
@@ -40,7 +43,8 @@ final class Exchange {
     long retryAt;
     boolean interrupted;
 
-    Exchange(NetlinkRequest request, Promise<Void> written, long now, long timeoutNanos) {
+    Exchange(Correlator owner, NetlinkRequest request, Promise<Void> written, long now, long timeoutNanos) {
+        this.owner = owner;
         this.request = request;
         this.written = written;
         this.created = now;
@@ -78,6 +82,21 @@ final class Exchange {
         String path = schema.pathOf(payload.slice(payload.readerIndex() + header, payload.readableBytes() - header),
                 at);
         return path == null ? e : e.withAttributePath(path);
+    }
+
+    /**
+     * Listens to the request's replies (a cancellation by the caller, from any thread) and to each write of its
+     * message (a write that failed); one listener object per request, so the hot path allocates no lambdas.
+     */
+    @Override
+    public void operationComplete(Future<Object> future) {
+        if (future == (Object) request.replies()) {
+            if (future.isCancelled()) {
+                owner.cancelledFromAnyThread(this);
+            }
+        } else if (!future.isSuccess()) {
+            owner.writeFailed(this, future.cause());
+        }
     }
 
     void releaseCopy() {

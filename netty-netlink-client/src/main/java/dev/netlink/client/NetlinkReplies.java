@@ -4,10 +4,11 @@ import io.netty.util.AbstractReferenceCounted;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ReferenceCounted;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -27,42 +28,59 @@ import java.util.stream.Stream;
  */
 public final class NetlinkReplies<M extends ReferenceCounted> extends AbstractReferenceCounted
         implements Iterable<M>, AutoCloseable {
-    private final List<M> messages;
+    private static final Object[] NONE = {};
+
+    /** The replies in order, {@code size} of them; an array of our own, so a reply costs no list node. */
+    private Object[] messages;
+    private int size;
     private boolean dumpInterrupted;
 
     /** An empty container, to be filled by the request handler or by {@link #map}. */
     NetlinkReplies() {
-        this.messages = new ArrayList<>(4);
+        this.messages = NONE;
     }
 
-    private NetlinkReplies(List<M> messages, boolean dumpInterrupted) {
+    private NetlinkReplies(Object[] messages, int size, boolean dumpInterrupted) {
         this.messages = messages;
+        this.size = size;
         this.dumpInterrupted = dumpInterrupted;
     }
 
     /** The number of replies. */
     public int size() {
-        return messages.size();
+        return size;
     }
 
     /** Whether there are none (an acknowledged change, an empty dump). */
     public boolean isEmpty() {
-        return messages.isEmpty();
+        return size == 0;
     }
 
     /** Reply {@code index}; valid while this container is not released. */
+    @SuppressWarnings("unchecked")
     public M get(int index) {
-        return messages.get(index);
+        Objects.checkIndex(index, size);
+        return (M) messages[index];
     }
 
     /** The replies as an unmodifiable list; valid while this container is not released. */
     public List<M> asList() {
-        return Collections.unmodifiableList(messages);
+        return new AbstractList<>() {
+            @Override
+            public M get(int index) {
+                return NetlinkReplies.this.get(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 
     /** The replies in order; valid while this container is not released. */
     public Stream<M> stream() {
-        return messages.stream();
+        return asList().stream();
     }
 
     @Override
@@ -82,28 +100,34 @@ public final class NetlinkReplies<M extends ReferenceCounted> extends AbstractRe
      * this container's: every message and every result so far is released and the exception passes on.
      */
     public <N extends ReferenceCounted> NetlinkReplies<N> map(Function<? super M, ? extends N> convert) {
-        List<N> out = new ArrayList<>(messages.size());
+        Object[] out = new Object[size];
         int i = 0;
         try {
-            for (; i < messages.size(); i++) {
-                out.add(convert.apply(messages.get(i)));
+            for (; i < size; i++) {
+                out[i] = convert.apply(get(i));
             }
         } catch (RuntimeException | Error e) {
-            out.forEach(ReferenceCountUtil::release);
-            for (; i < messages.size(); i++) {
-                ReferenceCountUtil.release(messages.get(i));
+            for (int j = 0; j < i; j++) {
+                ReferenceCountUtil.release(out[j]);
             }
-            messages.clear();
+            for (; i < size; i++) {
+                ReferenceCountUtil.release(messages[i]);
+            }
+            forget();
             release();
             throw e;
         }
-        messages.clear();
+        NetlinkReplies<N> result = new NetlinkReplies<>(out, size, dumpInterrupted);
+        forget();
         release();
-        return new NetlinkReplies<>(out, dumpInterrupted);
+        return result;
     }
 
     void add(M message) {
-        messages.add(message);
+        if (size == messages.length) {
+            messages = Arrays.copyOf(messages, Math.max(4, size * 2));
+        }
+        messages[size++] = message;
     }
 
     void markDumpInterrupted() {
@@ -112,8 +136,16 @@ public final class NetlinkReplies<M extends ReferenceCounted> extends AbstractRe
 
     /** Releases every reply now and empties the container; it stays usable (a dump retried from scratch). */
     void clear() {
-        messages.forEach(ReferenceCountUtil::release);
-        messages.clear();
+        for (int i = 0; i < size; i++) {
+            ReferenceCountUtil.release(messages[i]);
+        }
+        forget();
+    }
+
+    /** Empties the container without releasing: its replies have been handed on. */
+    private void forget() {
+        Arrays.fill(messages, 0, size, null);
+        size = 0;
     }
 
     /** Releases this container (and so its replies) unless it is released already. */
@@ -131,8 +163,8 @@ public final class NetlinkReplies<M extends ReferenceCounted> extends AbstractRe
 
     @Override
     public NetlinkReplies<M> touch(Object hint) {
-        for (M m : messages) {
-            m.touch(hint);
+        for (int i = 0; i < size; i++) {
+            ReferenceCountUtil.touch(messages[i], hint);
         }
         return this;
     }
@@ -157,7 +189,7 @@ public final class NetlinkReplies<M extends ReferenceCounted> extends AbstractRe
 
     @Override
     public String toString() {
-        return "NetlinkReplies(" + (refCnt() > 0 ? messages.size() + " messages" : "released")
+        return "NetlinkReplies(" + (refCnt() > 0 ? size + " messages" : "released")
                 + (dumpInterrupted ? ", NLM_F_DUMP_INTR" : "") + ')';
     }
 }

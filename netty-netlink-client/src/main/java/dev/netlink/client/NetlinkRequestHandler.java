@@ -6,7 +6,6 @@ import dev.netlink.codec.NetlinkMessageEncoder;
 import dev.netlink.codec.NetlinkOverrunEvent;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.Future;
@@ -95,7 +94,7 @@ public final class NetlinkRequestHandler extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        correlator = new Correlator(new PipelineOutput(), ctx.executor().ticker()::nanoTime,
+        correlator = new Correlator(new PipelineOutput(), ctx.executor(), ctx.executor().ticker()::nanoTime,
                 TimeUnit.MILLISECONDS.toNanos(defaultTimeoutMillis), maxInFlight);
         learnPortId(ctx.channel());
         // An event loop that shuts down closes its channels but may no longer run the channelInactive task:
@@ -130,22 +129,7 @@ public final class NetlinkRequestHandler extends ChannelDuplexHandler {
             ctx.write(msg, promise);
             return;
         }
-        Exchange e = correlator.submit(request, promise.unvoid());
-        if (e != null) {
-            request.replies().addListener(f -> {
-                if (f.isCancelled()) {
-                    cancelled(e);
-                }
-            });
-        }
-    }
-
-    private void cancelled(Exchange e) {
-        if (ctx.executor().inEventLoop()) {
-            correlator.cancelled(e);
-        } else {
-            ctx.executor().execute(() -> correlator.cancelled(e));
-        }
+        correlator.submit(request, promise.unvoid());
     }
 
     @Override
@@ -189,12 +173,7 @@ public final class NetlinkRequestHandler extends ChannelDuplexHandler {
         @Override
         public void write(Exchange e, NetlinkMessage message) {
             ChannelPromise promise = e.attempts == 1 ? (ChannelPromise) e.written : ctx.newPromise();
-            promise.addListener((ChannelFutureListener) f -> {
-                if (!f.isSuccess()) {
-                    correlator.writeFailed(e, f.cause());
-                }
-            });
-            ctx.write(message, promise);
+            ctx.write(message, promise.addListener(e));
         }
 
         @Override

@@ -88,7 +88,7 @@ class CorrelatorTest {
     private Correlator correlator = correlator(TIMEOUT, 32);
 
     private Correlator correlator(long timeout, int window) {
-        Correlator c = new Correlator(out, () -> now, timeout, window);
+        Correlator c = new Correlator(out, ImmediateEventExecutor.INSTANCE, () -> now, timeout, window);
         c.portId(PORT);
         return c;
     }
