@@ -8,7 +8,7 @@ import java.util.Optional;
  * of its messages), name, version, fixed header size, highest attribute type, commands and multicast groups.
  *
  * <p>The id is given when the family registers and changes if it is unloaded and registered again; follow
- * {@link GenericNetlinkController#watchFamilies()} to notice. Immutable.
+ * {@link GenericNetlinkController#watchFamilies} to notice. Immutable.
  *
  * @param id          {@code CTRL_ATTR_FAMILY_ID}
  * @param name        {@code CTRL_ATTR_FAMILY_NAME}

@@ -46,6 +46,7 @@ public final class BusyPoll {
      * Netty's default strategy.
      */
     public static IoHandlerFactory ioHandlerFactory(long windowNanos) {
+        QuietNetty.initialize(); // before epoll's native code loads NetUtil, which warns in an empty namespace
         return EpollIoHandler.newFactory(0, selectStrategyFactory(windowNanos));
     }
 

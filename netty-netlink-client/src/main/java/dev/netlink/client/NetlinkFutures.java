@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,7 +24,9 @@ import java.util.concurrent.TimeoutException;
  * }
  * }</pre>
  *
- * Never call it on an event loop: the future completes there.
+ * Never call it on an event loop: the future completes there. On a virtual thread it parks without holding its
+ * carrier thread (and a socket's busy-poll spin is skipped). {@link #toCompletableFuture} gives any netlink future
+ * as a {@code CompletionStage}.
  */
 public final class NetlinkFutures {
     private NetlinkFutures() {
@@ -38,12 +42,45 @@ public final class NetlinkFutures {
      */
     public static <V> V get(Future<V> future) throws IOException {
         try {
-            future.await();
+            if (Thread.currentThread().isVirtual() && !future.isDone()) {
+                // CompletableFuture parks through LockSupport: the carrier thread is free meanwhile on every JDK,
+                // where a monitor wait pins it before JDK 24.
+                toCompletableFuture(future).handle((v, t) -> null).get();
+            } else {
+                future.await();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("handle() completes normally", e);
         }
         return outcome(future);
+    }
+
+    /**
+     * {@code future} as a {@link CompletableFuture}, for code that composes {@code CompletionStage}s: completed
+     * with the same value or failure (a cancellation as a cancellation), on the thread that completes
+     * {@code future} (for a netlink request, the channel's event loop: do not block in what is chained to it
+     * without an executor). Cancelling the result cancels {@code future}.
+     */
+    public static <V> CompletableFuture<V> toCompletableFuture(Future<V> future) {
+        CompletableFuture<V> stage = new CompletableFuture<>();
+        future.addListener(f -> {
+            if (f.isSuccess()) {
+                stage.complete(future.getNow());
+            } else if (f.isCancelled()) {
+                stage.cancel(false);
+            } else {
+                stage.completeExceptionally(f.cause());
+            }
+        });
+        stage.whenComplete((v, t) -> {
+            if (stage.isCancelled()) {
+                future.cancel(false);
+            }
+        });
+        return stage;
     }
 
     /**

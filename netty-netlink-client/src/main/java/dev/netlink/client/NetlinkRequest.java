@@ -42,7 +42,7 @@ public final class NetlinkRequest implements ReferenceCounted {
 
     /**
      * @param message the request; ownership passes to this object, then to the pipeline when written
-     * @param replies completed with the replies, or failed with {@link NetlinkException} and the like
+     * @param replies completed with the replies, or failed with {@link dev.netlink.codec.NetlinkException} and the like
      */
     public NetlinkRequest(NetlinkMessage message, Promise<NetlinkReplies<NetlinkMessage>> replies) {
         this.message = ObjectUtil.checkNotNull(message, "message");

@@ -258,6 +258,16 @@ public final class NetlinkSocket implements AutoCloseable {
         throw new IllegalStateException("multicast membership needs a NetlinkChannel, not " + channel);
     }
 
+    /** The netlink protocol of the socket ({@code NetlinkProtocol.NETLINK_*}), or -1 if it is not a netlink channel. */
+    public int protocol() {
+        return channel instanceof NetlinkChannel nc ? nc.protocol() : -1;
+    }
+
+    /** The network namespace file the socket was made in, or {@code null} for the caller's own (or unknown). */
+    public String netns() {
+        return channel instanceof NetlinkChannel nc ? nc.netns() : null;
+    }
+
     /** What happened on this socket so far: requests, timeouts, late replies, overruns, drops. Any thread. */
     public NetlinkSocketStats stats() {
         long overruns = channel instanceof NetlinkChannel nc ? nc.overruns() : 0;

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * A promise whose waiters spin for a bounded window before they park: {@link #await()}, {@link #sync()} and
  * {@link #get()} on a netlink request usually return within a few microseconds of being called, sooner than a
  * {@code futex} wake-up would arrive. See {@link BusyPoll}. Listeners and completion are as for
- * {@link DefaultPromise}; waiting on the event loop itself is refused as there.
+ * {@link DefaultPromise}; waiting on the event loop itself is refused as there. A virtual thread never spins: it
+ * would keep its carrier thread from the others.
  */
 final class SpinAwaitPromise<V> extends DefaultPromise<V> {
     private final long spinNanos;
@@ -37,6 +38,9 @@ final class SpinAwaitPromise<V> extends DefaultPromise<V> {
         }
         if (executor().inEventLoop()) {
             return false; // the waiter would hold up the very loop that completes it: let super refuse
+        }
+        if (Thread.currentThread().isVirtual()) {
+            return false; // a spinning virtual thread would hold its carrier: park at once
         }
         if (!policy.shouldSpin()) {
             return false;

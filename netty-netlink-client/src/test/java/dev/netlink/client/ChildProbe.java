@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs in a child JVM that {@link ReliabilityIT} starts with fewer resources or privileges, and prints one line per
  * finding on stdout: {@code emfile} opens files until none is left and then connects; {@code eperm NETNS} asks for
- * a link without {@code CAP_NET_ADMIN}.
+ * a link without {@code CAP_NET_ADMIN}; {@code quiet} makes a request and prints only that it was answered.
  */
 public final class ChildProbe {
     private ChildProbe() {
@@ -29,9 +29,18 @@ public final class ChildProbe {
         switch (args[0]) {
             case "emfile" -> emfile();
             case "eperm" -> eperm(args[1]);
+            case "quiet" -> quiet();
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.exit(0);
+    }
+
+    /** A request on the shared event loop, in whatever namespace the JVM was started in; prints one line. */
+    private static void quiet() throws Exception {
+        try (NetlinkSocket s = NetlinkSocket.connect(NetlinkProtocol.NETLINK_ROUTE).sync().getNow()) {
+            s.noop().sync();
+        }
+        System.out.println("noop: answered");
     }
 
     private static void emfile() throws Exception {

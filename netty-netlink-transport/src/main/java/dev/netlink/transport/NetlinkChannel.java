@@ -62,6 +62,7 @@ public final class NetlinkChannel extends AbstractChannel {
     private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
 
     private final NetlinkSocketFd fd;
+    private final String netns;
     private final NetlinkChannelConfig config;
     private final NetlinkReader reader = new NetlinkReader(this);
     private final NetlinkWriter writer = new NetlinkWriter(() -> ((NetlinkUnsafe) unsafe()).forceFlush());
@@ -93,6 +94,7 @@ public final class NetlinkChannel extends AbstractChannel {
      */
     public NetlinkChannel(int protocol, String netnsPath) {
         super(null);
+        this.netns = netnsPath;
         try {
             fd = netnsPath == null ? NetlinkSocketFd.open(protocol) : NetlinkSocketFd.open(protocol, netnsPath);
         } catch (IOException e) {
@@ -116,6 +118,11 @@ public final class NetlinkChannel extends AbstractChannel {
     /** The netlink protocol this channel's socket speaks. */
     public int protocol() {
         return fd.protocol();
+    }
+
+    /** The network namespace file the socket was made in, or {@code null} for the creating thread's own. */
+    public String netns() {
+        return netns;
     }
 
     @Override
