@@ -3,6 +3,7 @@ package dev.netlink.benchmarks;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkProtocol;
+import dev.netlink.client.NetlinkBatch;
 import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
 import dev.netlink.codec.Rtnetlink;
@@ -15,6 +16,8 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -33,6 +36,8 @@ public final class NlBench {
     static final int CTRL_ATTR_FAMILY_ID = 1;
     static final int CTRL_ATTR_FAMILY_NAME = 2;
     static final int WINDOW = 64;
+    /** Requests per datagram in {@code genl-get-batched}, as the peers send them. */
+    static final int BATCH = 64;
 
     private final boolean sync;
     private final String peer;
@@ -57,6 +62,7 @@ public final class NlBench {
             bench.run("genl-dump", 2_000);
             bench.run("genl-get", 10_000);
             bench.run("genl-get-pipelined", 20_000);
+            bench.run("genl-get-batched", 20_000);
             bench.run("route-dump", 200);
         }
     }
@@ -67,7 +73,7 @@ public final class NlBench {
             System.exit(0);
         }
         if (args.length < 1) {
-            System.err.println("usage: nlbench genl-dump|genl-get|genl-get-pipelined|route-dump [count]");
+            System.err.println("usage: nlbench genl-dump|genl-get|genl-get-pipelined|genl-get-batched|route-dump [count]");
             System.exit(2);
         }
         NlBench bench = new NlBench("sync".equals(System.getenv("NLBENCH_JAVA_MODE")));
@@ -75,7 +81,7 @@ public final class NlBench {
         long count = args.length > 1 ? Long.parseLong(args[1]) : switch (workload) {
             case "genl-dump" -> 20_000;
             case "genl-get" -> 100_000;
-            case "genl-get-pipelined" -> 200_000;
+            case "genl-get-pipelined", "genl-get-batched" -> 200_000;
             default -> 10;
         };
         try {
@@ -105,6 +111,7 @@ public final class NlBench {
                     case "genl-dump" -> genlDump(socket, n);
                     case "genl-get" -> genlGet(socket, n);
                     case "genl-get-pipelined" -> pipelined(socket, n);
+                    case "genl-get-batched" -> batched(socket, n);
                     case "route-dump" -> routeDump(socket, n);
                     default -> throw new IllegalArgumentException("unknown workload " + workload);
                 };
@@ -342,6 +349,62 @@ public final class NlBench {
                                     }
                                 });
                     }
+                }
+            });
+            all.sync();
+        }
+        return new Result(n, System.nanoTime() - start, id[0]);
+    }
+
+    /**
+     * W5: the W2 request, {@value #BATCH} to a datagram through {@link NetlinkBatch}: one send per batch, the
+     * next batch when every answer of the last one is in.
+     */
+    private Result batched(NetlinkSocket s, long n) throws Exception {
+        int[] id = {0};
+        long start = System.nanoTime();
+        if (sync) {
+            List<Future<NetlinkReplies<NetlinkMessage>>> answers = new ArrayList<>(BATCH);
+            for (long done = 0; done < n; done += answers.size()) {
+                answers.clear();
+                NetlinkBatch batch = s.batch();
+                for (long i = 0; i < BATCH && done + i < n; i++) {
+                    answers.add(batch.request(GENL_ID_CTRL, getFamilyByName(s), 0));
+                }
+                batch.send();
+                for (Future<NetlinkReplies<NetlinkMessage>> f : answers) {
+                    id[0] = checkGet(f.sync().getNow());
+                }
+            }
+        } else {
+            Promise<Void> all = s.channel().eventLoop().newPromise();
+            s.channel().eventLoop().execute(new Runnable() {
+                long done;
+                int waiting;
+
+                @Override
+                public void run() {
+                    NetlinkBatch batch = s.batch();
+                    for (long i = 0; i < BATCH && done + i < n; i++) {
+                        batch.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener(
+                                (Future<NetlinkReplies<NetlinkMessage>> f) -> {
+                                    if (!f.isSuccess()) {
+                                        all.tryFailure(f.cause());
+                                        return;
+                                    }
+                                    id[0] = checkGet(f.getNow());
+                                    done++;
+                                    if (--waiting == 0) {
+                                        if (done == n) {
+                                            all.trySuccess(null);
+                                        } else {
+                                            run();
+                                        }
+                                    }
+                                });
+                    }
+                    waiting = batch.size();
+                    batch.send();
                 }
             });
             all.sync();

@@ -7,10 +7,12 @@ import dev.netlink.codec.NetlinkMessageDecoder;
 import dev.netlink.codec.NetlinkMessageEncoder;
 import dev.netlink.codec.NetlinkProtocol;
 import dev.netlink.client.NetlinkReplies;
+import dev.netlink.client.NetlinkBatch;
 import dev.netlink.client.NetlinkFutures;
 import dev.netlink.client.NetlinkRequest;
 import dev.netlink.client.NetlinkRequestHandler;
 import dev.netlink.codec.DefaultNetlinkMessage;
+import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.Rtnetlink;
 import dev.netlink.codec.attr.AttributeReader;
 import dev.netlink.genl.Family;
@@ -77,6 +79,31 @@ class ReadmeSamplesIT {
         }
         // end sample
         assertTrue(names.contains("lo"), names.toString());
+    }
+
+    @Test
+    void batchOfRequests() throws Exception {
+        TestNetns.assumeRoot();
+        List<String> names = new ArrayList<>();
+        // sample: batch
+        try (NetlinkSocket socket = NetlinkSocket.connect(NetlinkProtocol.NETLINK_ROUTE).get()) {
+            NetlinkBatch batch = socket.batch();                   // one datagram, one future per request
+            List<Future<NetlinkReplies<NetlinkMessage>>> answers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ByteBuf ifinfomsg = Unpooled.buffer(Rtnetlink.IFINFOMSG_SIZE).writeZero(4);
+                HostOrder.writeI32(ifinfomsg, 1).writeZero(8);      // ifi_index 1: lo
+                answers.add(batch.request(Rtnetlink.RTM_GETLINK, ifinfomsg, 0));
+            }
+            batch.send();
+            for (Future<NetlinkReplies<NetlinkMessage>> answer : answers) {
+                try (NetlinkReplies<NetlinkMessage> link = NetlinkFutures.get(answer)) {
+                    AttributeReader attrs = link.get(0).attributes(Rtnetlink.IFINFOMSG_SIZE);
+                    names.add(attrs.find(Rtnetlink.IFLA_IFNAME) ? attrs.string() : "?");
+                }
+            }
+        }
+        // end sample
+        assertEquals(List.of("lo", "lo", "lo"), names);
     }
 
     @Test

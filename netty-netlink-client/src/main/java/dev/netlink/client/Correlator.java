@@ -33,7 +33,7 @@ import java.util.function.LongSupplier;
  *     {@code NLMSG_DONE} instead; port id 0.</li>
  * <li><b>Window</b>: at most {@code maxInFlight} requests have answers outstanding (the kernel drops answers that
  *     do not fit the receive buffer); later ones wait in order and go out together after the read that freed
- *     their places.</li>
+ *     their places. A batch goes whole, when there is room for all of it.</li>
  * <li><b>One dump at a time</b>: the kernel answers a second dump on the same socket with {@code EBUSY}; a dump
  *     that ended on our side (cancelled, timed out) is drained to its {@code NLMSG_DONE} before the next goes.</li>
  * <li><b>Abandoned sequences</b>: a request that timed out or was cancelled keeps its place in the window until
@@ -138,7 +138,11 @@ final class Correlator {
      * the window.
      */
     int pending() {
-        return inFlight.size() + queuedDumps.size() + queuedRequests.size()
+        int queued = 0;
+        for (Exchange e : queuedRequests) {
+            queued += e.state == Exchange.State.ENDED ? 0 : 1;
+        }
+        return inFlight.size() + queuedDumps.size() + queued
                 + (dumpSlot != null && dumpSlot.state == Exchange.State.RETRY_WAIT ? 1 : 0);
     }
 
@@ -151,6 +155,55 @@ final class Correlator {
      * @return its exchange, or {@code null} when its promise was already done (the message is released)
      */
     Exchange submit(NetlinkRequest request, Promise<Void> written) {
+        Exchange e = admit(request, written);
+        if (e == null || e.state == Exchange.State.ENDED) {
+            return e;
+        }
+        if (e.isDump()) {
+            if (dumpSlot != null || drainingDump != 0 || outstanding() >= maxInFlight) {
+                queuedDumps.add(e);
+                return e;
+            }
+        } else if (outstanding() >= maxInFlight || !queuedRequests.isEmpty()) {
+            queuedRequests.add(e);
+            return e;
+        }
+        send(e);
+        return e;
+    }
+
+    /**
+     * Requests that go out together, in one datagram as far as the encoder's size allows: now, when the window
+     * has room for all of them (or nothing is outstanding, for a batch larger than the window), else all of them
+     * later, in order, before any request that came after. Dumps cannot be part of a batch (the kernel runs one
+     * dump at a time); each request ends on its own.
+     *
+     * @param written one write promise per request, completed when that request's message is written
+     */
+    void submitBatch(List<NetlinkRequest> batch, List<? extends Promise<Void>> written) {
+        List<Exchange> admitted = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Exchange e = admit(batch.get(i), written.get(i));
+            if (e != null && e.state != Exchange.State.ENDED) {
+                e.inBatch = true;
+                admitted.add(e);
+            }
+        }
+        if (admitted.isEmpty()) {
+            return;
+        }
+        if (queuedRequests.isEmpty() && (outstanding() == 0 || outstanding() + admitted.size() <= maxInFlight)) {
+            for (Exchange e : admitted) {
+                send(e);
+            }
+            return;
+        }
+        admitted.get(0).batchSize = admitted.size();
+        queuedRequests.addAll(admitted);
+    }
+
+    /** Makes the exchange of a request, or refuses it: already done (null), or the socket is closed (ended). */
+    private Exchange admit(NetlinkRequest request, Promise<Void> written) {
         if (request.replies().isDone()) {
             request.message().release();
             written.tryFailure(new CancellationException("the request's promise was already done"));
@@ -168,16 +221,6 @@ final class Correlator {
         if (e.deadline != 0) {
             wake(e.deadline);
         }
-        if (e.isDump()) {
-            if (dumpSlot != null || drainingDump != 0 || outstanding() >= maxInFlight) {
-                queuedDumps.add(e);
-                return e;
-            }
-        } else if (outstanding() >= maxInFlight || !queuedRequests.isEmpty()) {
-            queuedRequests.add(e);
-            return e;
-        }
-        send(e);
         return e;
     }
 
@@ -226,6 +269,9 @@ final class Correlator {
         // Answers that never came (lost without an overrun report, as with NETLINK_NO_ENOBUFS): stop waiting.
         boolean freed = abandoned.expire(now);
         for (Exchange e : all()) {
+            if (e.state == Exchange.State.ENDED) {
+                continue; // a batch member that ended while its batch waits
+            }
             if (e.deadline != 0 && e.deadline - now <= 0) {
                 timedOut(e);
             } else if (e.state == Exchange.State.RETRY_WAIT && e.retryAt - now <= 0) {
@@ -239,6 +285,9 @@ final class Correlator {
         long next = 0;
         boolean any = false;
         for (Exchange e : all()) {
+            if (e.state == Exchange.State.ENDED) {
+                continue;
+            }
             if (e.deadline != 0) {
                 next = earliest(any, next, e.deadline);
                 any = true;
@@ -342,16 +391,26 @@ final class Correlator {
         }
         boolean sent = false;
         while (outstanding() < maxInFlight) {
-            Exchange next;
             if (dumpSlot == null && drainingDump == 0 && !queuedDumps.isEmpty()) {
-                next = queuedDumps.poll();
-            } else if (!queuedRequests.isEmpty()) {
-                next = queuedRequests.poll();
-            } else {
+                send(queuedDumps.poll());
+                sent = true;
+                continue;
+            }
+            Exchange next = queuedRequests.peek();
+            if (next == null) {
                 break;
             }
-            send(next);
-            sent = true;
+            int together = Math.max(1, next.batchSize);
+            if (together > 1 && outstanding() > 0 && outstanding() + together > maxInFlight) {
+                break; // a batch goes whole: wait for room for all of it
+            }
+            for (int i = 0; i < together; i++) {
+                Exchange e = queuedRequests.poll();
+                if (e.state != Exchange.State.ENDED) {
+                    send(e);
+                    sent = true;
+                }
+            }
         }
         if (!sent) {
             return;
@@ -492,8 +551,8 @@ final class Correlator {
         if (was == Exchange.State.SENT) {
             inFlight.remove(e.sequence);
         } else if (was == Exchange.State.QUEUED) {
-            if (!queuedDumps.remove(e)) {
-                queuedRequests.remove(e);
+            if (!e.inBatch && !queuedDumps.remove(e)) {
+                queuedRequests.remove(e); // a batch member stays, skipped when its batch goes
             }
             e.request.message().release();
             e.written.tryFailure(cause != null ? cause : new CancellationException("request not sent"));

@@ -42,6 +42,13 @@ final class Exchange implements GenericFutureListener<Future<Object>> {
     int attempts;
     long retryAt;
     boolean interrupted;
+    /**
+     * For the first request of a batch still waiting: how many requests the batch has (they follow this one in
+     * the queue, and go out together); 0 for any other.
+     */
+    int batchSize;
+    /** Whether this request belongs to a batch; one that ends while queued stays in the queue, skipped. */
+    boolean inBatch;
 
     Exchange(Correlator owner, NetlinkRequest request, Promise<Void> written, long now, long timeoutNanos) {
         this.owner = owner;

@@ -12,6 +12,8 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.ObjectUtil;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -125,11 +127,18 @@ public final class NetlinkRequestHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (!(msg instanceof NetlinkRequest request)) {
+        if (msg instanceof NetlinkRequest request) {
+            correlator.submit(request, promise.unvoid());
+        } else if (msg instanceof NetlinkRequestBatch batch) {
+            List<ChannelPromise> written = new ArrayList<>(batch.requests().size());
+            for (int i = 0; i < batch.requests().size(); i++) {
+                written.add(ctx.newPromise());
+            }
+            correlator.submitBatch(batch.requests(), written);
+            promise.trySuccess(); // the requests are the handler's now; each reports its own write
+        } else {
             ctx.write(msg, promise);
-            return;
         }
-        correlator.submit(request, promise.unvoid());
     }
 
     @Override

@@ -179,6 +179,14 @@ public final class NetlinkSocket implements AutoCloseable {
         return execute(newRequest(type, payload, NetlinkFlags.NLM_F_DUMP).consumer(consumer));
     }
 
+    /**
+     * A batch: several requests sent in one datagram, each with its own future ({@link NetlinkBatch}); the
+     * cheapest way to ask the kernel many questions.
+     */
+    public NetlinkBatch batch() {
+        return new NetlinkBatch(this);
+    }
+
     /** A new request of {@code type}, {@code flags} and {@code payload} whose promise is of this socket. */
     public NetlinkRequest newRequest(int type, ByteBuf payload, int flags) {
         return new NetlinkRequest(new DefaultNetlinkMessage(type, flags, 0, 0, payload), newPromise());

@@ -581,4 +581,73 @@ class CorrelatorTest {
         read(ack(5, 0));
         assertTrue(all.stream().allMatch(Future::isSuccess));
     }
+
+    // ------------------------------------------------------------------------------------------- batches
+
+    private List<Future<NetlinkReplies<NetlinkMessage>>> submitBatch(int n) {
+        List<NetlinkRequest> batch = new ArrayList<>();
+        List<Promise<Void>> written = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(request(0));
+            written.add(written());
+        }
+        correlator.submitBatch(batch, written);
+        return batch.stream().map(NetlinkRequest::replies).map(f -> (Future<NetlinkReplies<NetlinkMessage>>) f)
+                .toList();
+    }
+
+    @Test
+    void aBatchGoesOutTogetherAndEachAnswerEndsOnlyItsRequest() {
+        List<Future<NetlinkReplies<NetlinkMessage>>> all = submitBatch(3);
+        NetlinkMessage first = out.written.get(0);
+        assertEquals(NetlinkFlags.NLM_F_REQUEST | NetlinkFlags.NLM_F_ACK, first.flags());
+        assertEquals(List.of(1, 2, 3), out.sent());
+        read(ack(2, Errno.EINVAL), ack(1, 0), ack(3, 0));
+        assertTrue(all.get(0).isSuccess());
+        assertInstanceOf(NetlinkException.class, all.get(1).cause(), "an error fails only its request");
+        assertTrue(all.get(2).isSuccess());
+    }
+
+    @Test
+    void aBatchWaitsWholeForRoomInTheWindow() {
+        correlator = correlator(TIMEOUT, 4);
+        submit(0);
+        submit(0);
+        assertEquals(List.of(1, 2), out.sent());
+        List<Future<NetlinkReplies<NetlinkMessage>>> batch = submitBatch(3);
+        assertEquals(List.of(), out.sent(), "two places left, three needed: it waits whole");
+        Future<NetlinkReplies<NetlinkMessage>> after = submit(0);
+        read(ack(1, 0));
+        assertEquals(List.of(3, 4, 5), out.sent(), "room for all of it: it goes, in one flush");
+        read(ack(2, 0));
+        assertEquals(List.of(6), out.sent(), "what came after the batch follows it");
+        read(ack(3, 0), ack(4, 0), ack(5, 0), ack(6, 0));
+        assertTrue(batch.stream().allMatch(Future::isSuccess) && after.isSuccess());
+    }
+
+    @Test
+    void aBatchLargerThanTheWindowGoesAloneWhenNothingIsOutstanding() {
+        correlator = correlator(TIMEOUT, 2);
+        submitBatch(5);
+        assertEquals(List.of(1, 2, 3, 4, 5), out.sent());
+    }
+
+    @Test
+    void aQueuedBatchMemberThatEndsIsSkippedAndTheRestGo() {
+        correlator = correlator(TIMEOUT, 2);
+        submit(0);
+        submit(0);
+        out.sent();
+        NetlinkRequest a = request(0);
+        NetlinkRequest b = request(0);
+        correlator.submitBatch(List.of(a, b), List.of(written(), written()));
+        a.replies().cancel(false);
+        assertInstanceOf(CancellationException.class, a.replies().cause());
+        assertEquals(0, a.message().refCnt(), "never sent: released");
+        assertEquals(3, correlator.pending(), "two sent, one waiting");
+        read(ack(1, 0), ack(2, 0));
+        assertEquals(List.of(3), out.sent(), "only the member still waiting goes");
+        read(ack(3, 0));
+        assertTrue(b.replies().isSuccess());
+    }
 }
