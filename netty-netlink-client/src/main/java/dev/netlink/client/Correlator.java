@@ -53,7 +53,7 @@ import java.util.function.LongSupplier;
 final class Correlator {
     /** What the correlator asks of its driver. */
     interface Output {
-        /** Writes {@code message} for {@code exchange}, unflushed; a failed write comes back through {@link #writeFailed}. */
+        /** Writes {@code message} for {@code exchange}, unflushed; a failed write goes to {@link #writeFailed}. */
         void write(Exchange exchange, NetlinkMessage message);
 
         /** Flushes what was written. */

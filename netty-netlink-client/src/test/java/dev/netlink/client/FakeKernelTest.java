@@ -121,7 +121,8 @@ class FakeKernelTest {
         Future<NetlinkReplies<NetlinkMessage>> f = s.request(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP);
         NetlinkDumpInterruptedException e = assertInstanceOf(NetlinkDumpInterruptedException.class, f.cause());
         assertEquals(1, e.parts(), "the parts received, already released");
-        NetlinkReplies<NetlinkMessage> flagged = s.request(s.newRequest(TYPE, Unpooled.buffer(0), NetlinkFlags.NLM_F_DUMP)
+        NetlinkReplies<NetlinkMessage> flagged = s.request(s.newRequest(TYPE, Unpooled.buffer(0),
+                NetlinkFlags.NLM_F_DUMP)
                 .dumpInterruptPolicy(DumpInterruptPolicy.RETURN)).getNow();
         assertTrue(flagged.dumpInterrupted());
         flagged.release();

@@ -110,7 +110,8 @@ class NetlinkSocketIT {
 
             // A name longer than IFNAMSIZ breaks IFLA_IFNAME's policy: the kernel points at the attribute, and
             // the request's schema names it.
-            Future<NetlinkReplies<NetlinkMessage>> longName = s.request(newLink(s, "nlt-a-name-far-too-long", "bridge", create));
+            Future<NetlinkReplies<NetlinkMessage>> longName = s.request(newLink(s, "nlt-a-name-far-too-long", "bridge",
+                    create));
             longName.await(10, TimeUnit.SECONDS);
             NetlinkException n = assertInstanceOf(NetlinkException.class, longName.cause());
             assertEquals(Errno.ERANGE, n.errno(), n.getMessage());
@@ -185,7 +186,8 @@ class NetlinkSocketIT {
             AtomicLong parts = new AtomicLong();
             byte[] rtmsg = new byte[Rtnetlink.RTMSG_SIZE];
             rtmsg[0] = (byte) Rtnetlink.AF_INET;
-            Future<NetlinkReplies<NetlinkMessage>> dump = s.request(s.newRequest(Rtnetlink.RTM_GETROUTE, Unpooled.wrappedBuffer(rtmsg),
+            Future<NetlinkReplies<NetlinkMessage>> dump = s.request(s.newRequest(Rtnetlink.RTM_GETROUTE,
+                    Unpooled.wrappedBuffer(rtmsg),
                     NetlinkFlags.NLM_F_DUMP).consumer(m -> {
                         if (parts.incrementAndGet() == 100) {
                             s.channel().close();
@@ -210,7 +212,8 @@ class NetlinkSocketIT {
             s.channel().config().setAutoRead(false); // the kernel answers, nobody reads: requests stay in flight
             List<Future<NetlinkReplies<NetlinkMessage>>> inFlight = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                inFlight.add(s.request(Rtnetlink.RTM_GETLINK, Unpooled.wrappedBuffer(new byte[Rtnetlink.IFINFOMSG_SIZE]),
+                inFlight.add(s.request(Rtnetlink.RTM_GETLINK,
+                        Unpooled.wrappedBuffer(new byte[Rtnetlink.IFINFOMSG_SIZE]),
                         NetlinkFlags.NLM_F_DUMP));
             }
             assertTrue(inFlight.stream().noneMatch(Future::isDone));

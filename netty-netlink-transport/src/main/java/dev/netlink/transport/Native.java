@@ -16,7 +16,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * Every libc call of this module, bound once through {@code java.lang.foreign} with {@code errno} captured:
  * {@code socket}, {@code bind}, {@code connect}, {@code getsockname}, {@code setsockopt}, {@code getsockopt},
- * {@code sendto}, {@code recvmsg}, {@code close}, {@code open}, {@code setns}, {@code mmap}, {@code munmap}.
+ * {@code sendto}, {@code recvmsg}, {@code close}, {@code open}, {@code setns}, {@code mmap}, {@code munmap},
+ * {@code unshare}, {@code mount}, {@code umount2}.
  *
  * <p>Each method takes a capture segment ({@link #CAPTURE_LAYOUT}) first. The hot-path calls ({@link #recvmsg},
  * {@link #sendto}) return {@code -errno} instead of throwing so that {@code EAGAIN} and {@code ENOBUFS} cost no
@@ -121,6 +122,20 @@ final class Native {
     private static final MethodHandle MMAP = bind("mmap", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG,
             JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle MUNMAP = bind("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle UNSHARE = bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    /** {@code int mount(const char *source, const char *target, const char *fstype, unsigned long flags, data)}. */
+    private static final MethodHandle MOUNT = bind("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
+            JAVA_LONG, ADDRESS));
+    private static final MethodHandle UMOUNT2 = bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+
+    /** {@code MS_BIND}: a bind mount. */
+    static final long MS_BIND = 4096;
+    /** {@code MS_REC}: recursively. */
+    static final long MS_REC = 16384;
+    /** {@code MS_SHARED}: mount events propagate to and from peers. */
+    static final long MS_SHARED = 1L << 20;
+    /** {@code MNT_DETACH}: lazy unmount. */
+    static final int MNT_DETACH = 2;
 
     private Native() {
     }
@@ -265,6 +280,41 @@ final class Native {
     static void setnsNet(MemorySegment capture, int fd) throws NativeIoException {
         try {
             check("setns", (int) SETNS.invokeExact(capture, fd, CLONE_NEWNET), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code unshare(CLONE_NEWNET)}: moves the calling thread into a new network namespace of its own. */
+    static void unshareNet(MemorySegment capture) throws NativeIoException {
+        try {
+            check("unshare", (int) UNSHARE.invokeExact(capture, CLONE_NEWNET), capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code mount(source, target, "none", flags, NULL)}; {@code source} may be {@code MemorySegment.NULL}. */
+    static void mount(MemorySegment capture, MemorySegment source, MemorySegment target, MemorySegment fstype,
+                      long flags) throws NativeIoException {
+        try {
+            check("mount", (int) MOUNT.invokeExact(capture, source, target, fstype, flags, MemorySegment.NULL),
+                    capture);
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code umount2(target, flags)}. */
+    static void umount2(MemorySegment capture, MemorySegment target, int flags) throws NativeIoException {
+        try {
+            check("umount2", (int) UMOUNT2.invokeExact(capture, target, flags), capture);
         } catch (NativeIoException e) {
             throw e;
         } catch (Throwable t) {
