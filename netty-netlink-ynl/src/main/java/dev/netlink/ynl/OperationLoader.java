@@ -90,7 +90,8 @@ final class OperationLoader {
         Optional<String> fixedHeader = node.optString("fixed-header");
         return new YnlOperation(node.string("name"), request, reply, attributeSet,
                 fixedHeader.isPresent() ? fixedHeader : defaultHeader, node.strings("flags"),
-                node.strings("dont-validate"), handler(node, "do"), handler(node, "dump"), node.optString("notify"),
+                node.strings("dont-validate"), node.optString("config-cond"), handler(node, "do"),
+                handler(node, "dump"), node.optString("notify"),
                 node.has("event") ? Optional.of(message(node.node("event"))) : Optional.empty(),
                 node.optString("mcgrp"));
     }

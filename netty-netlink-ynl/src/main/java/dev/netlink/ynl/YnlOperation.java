@@ -19,6 +19,8 @@ import java.util.OptionalInt;
  *                        operation's own or the family's default
  * @param flags           the {@code flags} ({@code admin-perm}, {@code uns-admin-perm})
  * @param dontValidate    the kernel's relaxed validation ({@code dont-validate}: {@code strict}, {@code dump}, ...)
+ * @param configCond      the kernel config option without which the operation does not exist ({@code config-cond},
+ *                        without {@code CONFIG_}), if any
  * @param doHandler       the {@code do}, if the operation has one
  * @param dumpHandler     the {@code dump}, if the operation has one
  * @param notifies        ({@code notify}, a name Java keeps for itself) the operation whose reply this
@@ -28,7 +30,7 @@ import java.util.OptionalInt;
  */
 public record YnlOperation(String name, OptionalInt requestValue, OptionalInt replyValue,
                            Optional<String> attributeSet, Optional<String> fixedHeader, List<String> flags,
-                           List<String> dontValidate, Optional<YnlHandler> doHandler,
+                           List<String> dontValidate, Optional<String> configCond, Optional<YnlHandler> doHandler,
                            Optional<YnlHandler> dumpHandler, Optional<String> notifies, Optional<YnlMessage> event,
                            Optional<String> mcgrp) {
     public YnlOperation {
@@ -39,6 +41,7 @@ public record YnlOperation(String name, OptionalInt requestValue, OptionalInt re
         Objects.requireNonNull(fixedHeader, "fixedHeader");
         flags = List.copyOf(flags);
         dontValidate = List.copyOf(dontValidate);
+        Objects.requireNonNull(configCond, "configCond");
         Objects.requireNonNull(doHandler, "doHandler");
         Objects.requireNonNull(dumpHandler, "dumpHandler");
         Objects.requireNonNull(notifies, "notifies");

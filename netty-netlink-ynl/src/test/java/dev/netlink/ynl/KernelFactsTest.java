@@ -75,6 +75,8 @@ class KernelFactsTest {
         YnlOperation addNtf = spec.operations().operation("dev-add-ntf").orElseThrow();
         assertEquals(Optional.of("mgmt"), addNtf.mcgrp());
         assertEquals(Optional.of("dev"), addNtf.attributeSet());
+        assertEquals(Optional.empty(), addNtf.configCond());
+        assertEquals(Optional.of("page-pool"), spec.operations().operation("page-pool-get").orElseThrow().configCond());
         YnlAttributeSet dev = set(spec, "dev");
         assertValue(dev, "ifindex", 1);
         assertValue(dev, "pad", 2);
