@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Checks that every name a spec refers to is defined in it: nested attribute sets, sub-messages, structs and
  * enums of attributes and members, sub-message formats' sets and headers, operations' attribute sets, fixed
- * headers and multicast groups. A dangling name fails the load at its key path, as the kernel's loader fails.
+ * headers and multicast groups. A dangling name fails the load at its key path, not later where it is used.
  * Package-private, stateless.
  */
 final class SpecReferences {
