@@ -145,8 +145,9 @@ class YnlSpecLoaderTest {
         YnlAttributeSet small = spec.attributeSet("small").orElseThrow();
         assertEquals(Optional.of("main"), small.subsetOf());
         assertEquals(Optional.of("sample-a-"), small.namePrefix(), "a subset inherits naming");
-        YnlAttribute id = attr(small, "id");
-        assertEquals(attr(spec.attributeSet("main").orElseThrow(), "id"), id);
+        YnlAttribute late = attr(small, "late");
+        assertEquals(attr(spec.attributeSet("main").orElseThrow(), "late"), late);
+        assertEquals(64, late.value());
         YnlAttribute name = attr(small, "name");
         assertEquals(2, name.value());
         assertEquals(YnlType.STRING, name.type());
