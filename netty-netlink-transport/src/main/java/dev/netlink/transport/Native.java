@@ -33,6 +33,14 @@ final class Native {
 
     static final int SOL_SOCKET = 1;
     static final int SO_ERROR = 4;
+    static final int SO_ATTACH_FILTER = 26;
+    static final int SO_DETACH_FILTER = 27;
+    static final int SO_LOCK_FILTER = 44;
+    /** {@code struct sock_fprog}: {@code unsigned short len}, padding, {@code struct sock_filter *filter}. */
+    static final long SOCK_FPROG_SIZE = 16;
+    static final long SOCK_FPROG_FILTER = 8;
+    /** {@code struct sock_filter}: {@code u16 code; u8 jt; u8 jf; u32 k}. */
+    static final long SOCK_FILTER_SIZE = 8;
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_RCVBUFFORCE = 33;

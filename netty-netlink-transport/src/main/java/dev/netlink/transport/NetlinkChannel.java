@@ -209,6 +209,54 @@ public final class NetlinkChannel extends AbstractChannel {
     }
 
     /**
+     * Attaches {@code filter} to the socket ({@code SO_ATTACH_FILTER}), replacing any attached before: from now on
+     * the kernel queues only the datagrams the program accepts. Fails with a {@link NativeIoException} when the
+     * kernel refuses the program ({@code EINVAL}) or the filter is locked ({@code EPERM}).
+     */
+    public ChannelFuture attachFilter(SocketFilter filter) {
+        long[] program = SocketFilter.checkNotNull(filter).instructions();
+        return onSocket(() -> fd.attachFilter(program));
+    }
+
+    /** Removes the socket's filter ({@code SO_DETACH_FILTER}); fails with {@code ENOENT} when there is none. */
+    public ChannelFuture detachFilter() {
+        return onSocket(() -> fd.setInt(Native.SOL_SOCKET, Native.SO_DETACH_FILTER, 0));
+    }
+
+    /**
+     * Locks the socket's filter ({@code SO_LOCK_FILTER}): it can no longer be detached or replaced, not even by
+     * this process, for the life of the socket.
+     */
+    public ChannelFuture lockFilter() {
+        return onSocket(() -> fd.setInt(Native.SOL_SOCKET, Native.SO_LOCK_FILTER, 1));
+    }
+
+    @FunctionalInterface
+    private interface SocketCall {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code call} on the event loop once registered (at once before), completing the future with it. */
+    private ChannelFuture onSocket(SocketCall call) {
+        ChannelPromise promise = isRegistered() ? newPromise() : new DefaultChannelPromise(this,
+                GlobalEventExecutor.INSTANCE);
+        Runnable task = () -> {
+            try {
+                call.run();
+                promise.setSuccess();
+            } catch (IOException e) {
+                promise.setFailure(e);
+            }
+        };
+        if (isRegistered()) {
+            eventLoop().execute(task);
+        } else {
+            task.run();
+        }
+        return promise;
+    }
+
+    /**
      * Datagrams this channel dropped because another socket sent them while {@code USER_SPACE_PEERS} is off:
      * multicast forged by a local process (unicast forgeries the kernel already refuses, as the channel is
      * connected to port 0). Readable from any thread.

@@ -105,6 +105,33 @@ final class NetlinkSocketFd extends FileDescriptor {
         }
     }
 
+    /**
+     * {@code SO_ATTACH_FILTER} of a classic BPF program, each instruction packed as
+     * {@link SocketFilter#instruction} makes it; replaces any filter attached before.
+     */
+    void attachFilter(long[] instructions) throws IOException {
+        ensureOpen();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment program = arena.allocate(Native.SOCK_FILTER_SIZE * instructions.length, 8);
+            for (int i = 0; i < instructions.length; i++) {
+                long in = instructions[i];
+                long at = i * Native.SOCK_FILTER_SIZE;
+                program.set(ValueLayout.JAVA_SHORT, at, (short) (in >>> 48));
+                program.set(ValueLayout.JAVA_BYTE, at + 2, (byte) (in >>> 40));
+                program.set(ValueLayout.JAVA_BYTE, at + 3, (byte) (in >>> 32));
+                program.set(ValueLayout.JAVA_INT, at + 4, (int) in);
+            }
+            MemorySegment fprog = arena.allocate(Native.SOCK_FPROG_SIZE, 8);
+            fprog.set(ValueLayout.JAVA_SHORT, 0, (short) instructions.length);
+            fprog.set(ValueLayout.ADDRESS, Native.SOCK_FPROG_FILTER, program);
+            Native.setsockopt(arena.allocate(Native.CAPTURE_LAYOUT), intValue(), Native.SOL_SOCKET,
+                    Native.SO_ATTACH_FILTER, fprog);
+        } catch (NativeIoException e) {
+            throw new NativeIoException("setsockopt", e.errno(), "SO_ATTACH_FILTER (" + instructions.length
+                    + " instructions)");
+        }
+    }
+
     /** {@code NETLINK_ADD_MEMBERSHIP} or {@code NETLINK_DROP_MEMBERSHIP} of multicast group {@code group}. */
     void membership(boolean join, int group) throws IOException {
         try {
