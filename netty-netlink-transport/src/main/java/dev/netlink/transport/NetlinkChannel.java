@@ -182,30 +182,17 @@ public final class NetlinkChannel extends AbstractChannel {
         if (group <= 0) {
             throw new IllegalArgumentException("multicast groups are numbered from 1: " + group);
         }
-        ChannelPromise promise = isRegistered() ? newPromise() : new DefaultChannelPromise(this,
-                GlobalEventExecutor.INSTANCE);
-        Runnable task = () -> {
-            try {
-                fd.membership(join, group);
-                if (local == null) {
-                    // bind() resets groups 1-32 to its nl_groups: doBind joins these again.
-                    if (join) {
-                        joinedBeforeBind.add(group);
-                    } else {
-                        joinedBeforeBind.remove(Integer.valueOf(group));
-                    }
+        return onSocket(() -> {
+            fd.membership(join, group);
+            if (local == null) {
+                // bind() resets groups 1-32 to its nl_groups: doBind joins these again.
+                if (join) {
+                    joinedBeforeBind.add(group);
+                } else {
+                    joinedBeforeBind.remove(Integer.valueOf(group));
                 }
-                promise.setSuccess();
-            } catch (IOException e) {
-                promise.setFailure(e);
             }
-        };
-        if (isRegistered()) {
-            eventLoop().execute(task);
-        } else {
-            task.run();
-        }
-        return promise;
+        });
     }
 
     /**

@@ -19,8 +19,7 @@ final class Netns {
      * (e.g. {@code /var/run/netns/NAME}, {@code /proc/PID/ns/net}).
      */
     static int socketIn(String path, int protocol) throws IOException {
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread t = Thread.ofPlatform().name("netlink-netns-" + path).daemon(true).unstarted(() -> {
+        return onOwnThread("netlink-netns-" + path, () -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment capture = arena.allocate(Native.CAPTURE_LAYOUT);
                 int nsFd;
@@ -36,9 +35,29 @@ final class Netns {
                 } finally {
                     Native.close(capture, nsFd);
                 }
-                result.set(Native.socket(capture, protocol));
+                return Native.socket(capture, protocol);
+            }
+        });
+    }
+
+    /** Work that may change the namespaces of the thread it runs on. */
+    @FunctionalInterface
+    interface ThreadTask<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code task} on a short-lived platform thread of its own, whose namespace changes die with it, and
+     * returns its result. Waits for it even when interrupted (what it made must not leak), then sets the flag again.
+     */
+    static <T> T onOwnThread(String name, ThreadTask<T> task) throws IOException {
+        AtomicReference<Object> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().name(name).daemon(true).unstarted(() -> {
+            try {
+                result.set(task.run());
             } catch (Throwable e) {
-                result.set(e);
+                failure.set(e);
             }
         });
         t.start();
@@ -48,22 +67,27 @@ final class Netns {
                 t.join();
                 break;
             } catch (InterruptedException e) {
-                interrupted = true; // the socket must not leak: wait for the thread, then restore the flag
+                interrupted = true;
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        Object r = result.get();
-        if (r instanceof Integer fd) {
-            return fd;
+        Throwable e = failure.get();
+        if (e instanceof IOException io) {
+            throw io;
         }
-        if (r instanceof IOException e) {
-            throw e;
+        if (e instanceof RuntimeException r) {
+            throw r;
         }
-        if (r instanceof RuntimeException e) {
-            throw e;
+        if (e instanceof Error err) {
+            throw err;
         }
-        throw new IOException("cannot create a netlink socket in " + path, (Throwable) r);
+        if (e != null) {
+            throw new IOException("netlink namespace task failed", e);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result.get();
+        return value;
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Named network namespaces exactly as {@code ip netns} keeps them: a namespace is a file
@@ -59,7 +58,7 @@ public final class NetworkNamespaces {
     public static Path create(String name) throws IOException {
         Path file = path(name);
         Files.createDirectories(RUN_DIR);
-        onOwnThread(() -> {
+        Netns.onOwnThread("netlink-netns", () -> {
             shareRunDir();
             return null;
         });
@@ -69,7 +68,7 @@ public final class NetworkNamespaces {
             throw new FileAlreadyExistsException(file.toString(), null, "network namespace " + name + " exists");
         }
         try {
-            onOwnThread(() -> {
+            Netns.onOwnThread("netlink-netns", () -> {
                 try (Arena arena = Arena.ofConfined()) {
                     MemorySegment capture = arena.allocate(Native.CAPTURE_LAYOUT);
                     Native.unshareNet(capture);
@@ -101,7 +100,7 @@ public final class NetworkNamespaces {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "no network namespace " + name);
         }
-        onOwnThread(() -> {
+        Netns.onOwnThread("netlink-netns", () -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment capture = arena.allocate(Native.CAPTURE_LAYOUT);
                 try {
@@ -157,46 +156,6 @@ public final class NetworkNamespaces {
                 Native.mount(capture, dir, dir, none, Native.MS_BIND | Native.MS_REC);
                 Native.mount(capture, arena.allocateFrom(""), dir, none, Native.MS_SHARED | Native.MS_REC);
             }
-        }
-    }
-
-    @FunctionalInterface
-    private interface NamespaceTask {
-        Object run() throws IOException;
-    }
-
-    /** Runs {@code task} on a platform thread of its own, whose namespace changes die with it. */
-    private static void onOwnThread(NamespaceTask task) throws IOException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = Thread.ofPlatform().name("netlink-netns").daemon(true).unstarted(() -> {
-            try {
-                task.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        t.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the mount must not be left half-made: wait, then restore the flag
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable e = failure.get();
-        if (e instanceof IOException io) {
-            throw io;
-        }
-        if (e instanceof RuntimeException r) {
-            throw r;
-        }
-        if (e instanceof Error err) {
-            throw err;
         }
     }
 }

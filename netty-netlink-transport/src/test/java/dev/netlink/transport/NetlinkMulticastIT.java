@@ -4,6 +4,7 @@ import dev.netlink.codec.NetlinkAddress;
 import dev.netlink.codec.NetlinkDatagram;
 import dev.netlink.codec.NetlinkOverrunEvent;
 import dev.netlink.codec.NetlinkProtocol;
+import dev.netlink.codec.Rtnetlink;
 import dev.netlink.testing.TestNetns;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
@@ -31,6 +32,7 @@ import static dev.netlink.codec.Rtnetlink.RTM_NEWADDR;
 import static dev.netlink.codec.Rtnetlink.RTNLGRP_IPV4_IFADDR;
 import static dev.netlink.codec.Rtnetlink.RTNLGRP_LINK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -280,6 +282,79 @@ class NetlinkMulticastIT {
             guarded.close().sync();
             open.close().sync();
             sender.close().sync();
+        }
+    }
+
+    private static int ifindex(TestNetns ns, String name) {
+        String line = ns.ip("-o", "link", "show", name);
+        return Integer.parseInt(line.substring(0, line.indexOf(':')).strip());
+    }
+
+    /** The link names of the RTM_NEWLINK messages in {@code d}; releases it. */
+    private static List<String> linkNames(NetlinkDatagram d) {
+        List<String> names = new ArrayList<>();
+        try {
+            for (NetlinkTestSupport.Msg m : NetlinkTestSupport.messages(d.content())) {
+                if (m.type() == Rtnetlink.RTM_NEWLINK) {
+                    names.add(NetlinkTestSupport.string(NetlinkTestSupport.attributes(m.payload(), 16)
+                            .get(Rtnetlink.IFLA_IFNAME)));
+                }
+            }
+        } finally {
+            d.release();
+        }
+        return names;
+    }
+
+    @Test
+    void aSocketFilterQueuesOnlyTheFilteredInterfacesEventsAndRequestsStillGetTheirAnswers() throws Exception {
+        {
+            ns.ip("link", "add", "flt-a", "type", "bridge");
+            ns.ip("link", "add", "flt-b", "type", "bridge");
+            int a = ifindex(ns, "flt-a");
+            NetlinkTestSupport.Inbox inbox = new NetlinkTestSupport.Inbox();
+            NetlinkChannel ch = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE,
+                    ns.path()), inbox, Map.of());
+            try {
+                ch.attachFilter(SocketFilter.builder().types(Rtnetlink.RTM_NEWLINK).interfaces(a).build()).sync();
+                ch.joinGroup(Rtnetlink.RTNLGRP_LINK).sync();
+                ns.ip("link", "set", "flt-b", "mtu", "1400");
+                ns.ip("link", "set", "flt-a", "mtu", "1400");
+                ns.ip("link", "set", "flt-b", "mtu", "1300");
+                ns.ip("link", "del", "flt-a"); // RTM_DELLINK: not a listed type
+                ns.ip("link", "set", "flt-b", "mtu", "1200");
+                List<String> seen = new ArrayList<>(linkNames(inbox.next()));
+                // A request on the filtered socket: its NLMSG_ERROR acknowledgement passes the filter.
+                ch.writeAndFlush(NetlinkTestSupport.getLink(ch.alloc(), 7, 1)).sync();
+                boolean acked = false;
+                for (int i = 0; i < 5 && !acked; i++) {
+                    NetlinkDatagram d = inbox.next();
+                    try {
+                        for (NetlinkTestSupport.Msg m : NetlinkTestSupport.messages(d.content())) {
+                            acked |= m.type() == NetlinkTestSupport.NLMSG_ERROR && m.seq() == 7;
+                            if (m.type() == Rtnetlink.RTM_NEWLINK && m.seq() == 0) {
+                                seen.add("event");
+                            }
+                        }
+                    } finally {
+                        d.release();
+                    }
+                }
+                assertTrue(acked, "the ACK got through");
+                assertEquals(List.of("flt-a"), seen, "flt-b's events and the RTM_DELLINK were filtered out");
+                assertTrue(inbox.datagrams.isEmpty(), "nothing else queued");
+
+                ch.detachFilter().sync();
+                ns.ip("link", "set", "flt-b", "mtu", "1100");
+                assertEquals(List.of("flt-b"), linkNames(inbox.next()), "without the filter flt-b is seen again");
+                ch.attachFilter(SocketFilter.builder().types(Rtnetlink.RTM_NEWLINK).build()).sync();
+                ch.lockFilter().sync();
+                NativeIoException refused = assertInstanceOf(NativeIoException.class,
+                        ch.attachFilter(SocketFilter.builder().build()).await().cause());
+                assertTrue(refused.getMessage().contains("EPERM"), "a locked filter stays: " + refused.getMessage());
+            } finally {
+                ch.close().sync();
+            }
         }
     }
 }
