@@ -1,15 +1,16 @@
 package dev.netlink.client;
 
-import dev.netlink.testkit.FakeKernel;
-import dev.netlink.testkit.RequestAssert;
 import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkDatagram;
 import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.NetlinkExtendedAck;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkOverrunEvent;
 import dev.netlink.codec.attr.AttributeSchema;
 import dev.netlink.codec.attr.AttributeType;
+import dev.netlink.testkit.FakeKernel;
+import dev.netlink.testkit.RequestAssert;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,10 +20,13 @@ import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,5 +168,47 @@ class FakeKernelTest {
         NetlinkException e = assertInstanceOf(NetlinkException.class, s.request(TYPE, Unpooled.buffer(0), 0).cause());
         assertEquals(Errno.EINVAL, e.errno());
         assertTrue(e.extendedAck().message().contains("boom"), e.getMessage());
+    }
+
+    @Test
+    void aReaderThatFallsBehindOverflowsTheQueueAsTheKernelDoes() {
+        FakeKernel kernel = new FakeKernel((req, reply) -> {
+            for (int i = 0; i < 3; i++) {
+                reply.message(TYPE, Unpooled.buffer(4).writeInt(100 + i));
+            }
+        }).receiveQueue(4);
+        NetlinkSocket s = socket(kernel);
+        kernel.pause();
+        for (int i = 0; i < 10; i++) {
+            kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(i));
+        }
+        assertEquals(4, kernel.queued(), "the queue holds four datagrams");
+        assertEquals(6, kernel.dropped(), "the fifth overflowed it, and the rest were dropped while congested");
+        List<Integer> order = new ArrayList<>();
+        List<Object> events = new ArrayList<>();
+        ch.pipeline().addAfter(ch.pipeline().context(kernel).name(), "events", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                events.add(evt);
+                order.add(-1);
+                ctx.fireUserEventTriggered(evt);
+            }
+        });
+        s.onNotification(m -> order.add(m.content().getInt(m.content().readerIndex())));
+        kernel.resume();
+        assertEquals(List.of(-1, 0, 1, 2, 3), order, "ENOBUFS first, then the backlog it still held");
+        assertEquals(List.of(NetlinkOverrunEvent.KERNEL), events, "one report for the whole episode");
+        // The resync a watch would do: its dump is answered after what waited before it.
+        kernel.pause();
+        kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(4));
+        List<Integer> parts = new ArrayList<>();
+        Future<Void> dump = s.dump(TYPE, Unpooled.buffer(0), m -> parts.add(m.content().getInt(m.content()
+                .readerIndex())));
+        assertFalse(dump.isDone(), "its answer waits behind the notification");
+        kernel.resume();
+        assertTrue(dump.isSuccess());
+        assertEquals(List.of(100, 101, 102), parts);
+        assertEquals(List.of(-1, 0, 1, 2, 3, 4), order, "the notification came first");
+        assertEquals(0, kernel.queued());
     }
 }

@@ -32,7 +32,10 @@ import java.util.List;
  *
  * <p>Make a channel with {@link #newChannel}, then put a {@code NetlinkSocket} or your own handlers on it.
  * Replies arrive when the channel is flushed, before {@code writeAndFlush} returns, so futures are complete by
- * then. Every request is also kept (a copy) for assertions: see {@link #requests()}. Not thread-safe; it runs
+ * then. Every request is also kept (a copy) for assertions: see {@link #requests()}. {@link #pause()},
+ * {@link #receiveQueue(int)} and {@link #resume()} model a reader that falls behind: the kernel's receive queue
+ * fills, overflows ({@code ENOBUFS} before the backlog, then silent drops while congested), and the backlog
+ * interleaves with what a resync sends. Not thread-safe; it runs
  * on the {@code EmbeddedChannel}'s thread.
  */
 public final class FakeKernel extends ChannelOutboundHandlerAdapter {
@@ -52,6 +55,14 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
     private int datagramSize = KERNEL_DATAGRAM_SIZE;
     private boolean capAck;
     private final ArrayDeque<NetlinkMessage> pending = new ArrayDeque<>();
+    /** The socket's receive queue while the reader is paused: datagrams not yet read. */
+    private final ArrayDeque<NetlinkDatagram> backlog = new ArrayDeque<>();
+    private int queueCapacity = Integer.MAX_VALUE;
+    private boolean paused;
+    private boolean congested;
+    private boolean overrunPending;
+    private long dropped;
+    private boolean draining;
     private final List<NetlinkMessage> requests = new ArrayList<>();
     private ChannelHandlerContext ctx;
 
@@ -170,10 +181,9 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
                     m.release();
                 }
             } while (!pending.isEmpty());
-            ctx.fireChannelRead(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL,
-                    0));
+            queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL, 0));
         }
-        ctx.fireChannelReadComplete();
+        readComplete();
     }
 
     /**
@@ -192,9 +202,97 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
             m.release();
         }
         int bit = group >= 1 && group <= 32 ? 1 << (group - 1) : 0;
-        ctx.fireChannelRead(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), new NetlinkAddress(0, bit),
-                group));
-        ctx.fireChannelReadComplete();
+        queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), new NetlinkAddress(0, bit), group));
+        readComplete();
+    }
+
+    /**
+     * Models the socket's receive queue: from now on a {@link #pause() paused} reader lets at most {@code capacity}
+     * datagrams wait (replies and notifications alike); the next one overflows it as the kernel's queue overflows.
+     * The default is a queue that never fills.
+     */
+    public FakeKernel receiveQueue(int capacity) {
+        this.queueCapacity = ObjectUtil.checkPositive(capacity, "capacity");
+        return this;
+    }
+
+    /**
+     * Stops the reader, as a slow consumer or a stopped {@code autoRead} does: datagrams wait in the receive queue.
+     * When it is full the kernel's behaviour follows: the datagram that does not fit is dropped, the socket
+     * becomes congested and an {@code ENOBUFS} is due, and while it is congested every further datagram is
+     * dropped without another report.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    /**
+     * Lets the reader go on: first the {@code ENOBUFS} if one is due ({@link NetlinkOverrunEvent#KERNEL}, before the
+     * backlog, as {@code recvmsg} reports it), then the datagrams that waited, oldest first; what the pipeline sends
+     * meanwhile (a resync dump, say) is answered after them. The socket is no longer congested once the queue is
+     * empty.
+     */
+    public void resume() {
+        paused = false;
+        drain();
+    }
+
+    /** Datagrams the modelled receive queue dropped since the start (reported by one {@code ENOBUFS} or none). */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** The datagrams waiting in the modelled receive queue. */
+    public int queued() {
+        return backlog.size();
+    }
+
+    /** Hands {@code datagram} to the reader now, or to the receive queue while the reader is paused or behind. */
+    private void queue(NetlinkDatagram datagram) {
+        if (!paused && backlog.isEmpty() && !overrunPending) {
+            ctx.fireChannelRead(datagram);
+            return;
+        }
+        if (congested || backlog.size() >= queueCapacity) {
+            datagram.release();
+            dropped++;
+            if (!congested) {
+                congested = true;
+                overrunPending = true;
+            }
+            return;
+        }
+        backlog.add(datagram);
+    }
+
+    /** Delivers what the queue holds, until it is empty or the reader is paused again. */
+    private void drain() {
+        if (draining) {
+            return; // the pipeline answered from inside the drain: the loop below delivers that too
+        }
+        draining = true;
+        try {
+            while (!paused && (overrunPending || !backlog.isEmpty())) {
+                if (overrunPending) {
+                    overrunPending = false;
+                    ctx.fireUserEventTriggered(NetlinkOverrunEvent.KERNEL);
+                    continue;
+                }
+                ctx.fireChannelRead(backlog.poll());
+                if (backlog.isEmpty()) {
+                    congested = false;
+                }
+                ctx.fireChannelReadComplete();
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void readComplete() {
+        if (!paused && backlog.isEmpty()) {
+            ctx.fireChannelReadComplete();
+        }
     }
 
     /** Reports that the socket's receive queue overflowed ({@code ENOBUFS}): fires {@link NetlinkOverrunEvent}. */
@@ -224,5 +322,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
         requests.clear();
         pending.forEach(NetlinkMessage::release);
         pending.clear();
+        backlog.forEach(NetlinkDatagram::release);
+        backlog.clear();
     }
 }
