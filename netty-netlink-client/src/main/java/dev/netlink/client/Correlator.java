@@ -10,7 +10,6 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
 
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -78,8 +77,7 @@ final class Correlator {
     private final SequenceNumbers sequences = new SequenceNumbers();
     private final IntPredicate sequenceInUse = this::sequenceInUse;
     private final IntObjectHashMap<Exchange> inFlight = new IntObjectHashMap<>();
-    private final ArrayDeque<Exchange> queuedDumps = new ArrayDeque<>();
-    private final ArrayDeque<Exchange> queuedRequests = new ArrayDeque<>();
+    private final WaitingRequests waiting = new WaitingRequests();
     private final AbandonedAnswers abandoned = new AbandonedAnswers();
     /** The dump being answered or about to be sent again; at most one. */
     private Exchange dumpSlot;
@@ -138,11 +136,7 @@ final class Correlator {
      * the window.
      */
     int pending() {
-        int queued = 0;
-        for (Exchange e : queuedRequests) {
-            queued += e.state == Exchange.State.ENDED ? 0 : 1;
-        }
-        return inFlight.size() + queuedDumps.size() + queued
+        return inFlight.size() + waiting.size()
                 + (dumpSlot != null && dumpSlot.state == Exchange.State.RETRY_WAIT ? 1 : 0);
     }
 
@@ -161,11 +155,11 @@ final class Correlator {
         }
         if (e.isDump()) {
             if (dumpSlot != null || drainingDump != 0 || outstanding() >= maxInFlight) {
-                queuedDumps.add(e);
+                waiting.addDump(e);
                 return e;
             }
-        } else if (outstanding() >= maxInFlight || !queuedRequests.isEmpty()) {
-            queuedRequests.add(e);
+        } else if (outstanding() >= maxInFlight || waiting.hasRequests()) {
+            waiting.add(e);
             return e;
         }
         send(e);
@@ -192,14 +186,13 @@ final class Correlator {
         if (admitted.isEmpty()) {
             return;
         }
-        if (queuedRequests.isEmpty() && (outstanding() == 0 || outstanding() + admitted.size() <= maxInFlight)) {
+        if (!waiting.hasRequests() && (outstanding() == 0 || outstanding() + admitted.size() <= maxInFlight)) {
             for (Exchange e : admitted) {
                 send(e);
             }
             return;
         }
-        admitted.get(0).batchSize = admitted.size();
-        queuedRequests.addAll(admitted);
+        waiting.addBatch(admitted);
     }
 
     /** Makes the exchange of a request, or refuses it: already done (null), or the socket is closed (ended). */
@@ -391,21 +384,20 @@ final class Correlator {
         }
         boolean sent = false;
         while (outstanding() < maxInFlight) {
-            if (dumpSlot == null && drainingDump == 0 && !queuedDumps.isEmpty()) {
-                send(queuedDumps.poll());
+            if (dumpSlot == null && drainingDump == 0 && waiting.hasDumps()) {
+                send(waiting.pollDump());
                 sent = true;
                 continue;
             }
-            Exchange next = queuedRequests.peek();
-            if (next == null) {
+            int together = waiting.nextGroupSize();
+            if (together == 0) {
                 break;
             }
-            int together = Math.max(1, next.batchSize);
             if (together > 1 && outstanding() > 0 && outstanding() + together > maxInFlight) {
                 break; // a batch goes whole: wait for room for all of it
             }
             for (int i = 0; i < together; i++) {
-                Exchange e = queuedRequests.poll();
+                Exchange e = waiting.pollRequest();
                 if (e.state != Exchange.State.ENDED) {
                     send(e);
                     sent = true;
@@ -512,7 +504,7 @@ final class Correlator {
     }
 
     private void timedOut(Exchange e) {
-        if (e.state == Exchange.State.QUEUED && e.isDump() && queuedDumps.contains(e)) {
+        if (e.state == Exchange.State.QUEUED && e.isDump() && waiting.containsDump(e)) {
             // A dump still waiting for its turn: the one ahead never finished; stop waiting for it.
             drainingDump = 0;
         }
@@ -551,9 +543,7 @@ final class Correlator {
         if (was == Exchange.State.SENT) {
             inFlight.remove(e.sequence);
         } else if (was == Exchange.State.QUEUED) {
-            if (!e.inBatch && !queuedDumps.remove(e)) {
-                queuedRequests.remove(e); // a batch member stays, skipped when its batch goes
-            }
+            waiting.remove(e); // a batch member stays, skipped when its batch goes
             e.request.message().release();
             e.written.tryFailure(cause != null ? cause : new CancellationException("request not sent"));
         }
@@ -584,13 +574,12 @@ final class Correlator {
 
     /** Every request not ended: sent, waiting for a retry, queued. */
     private List<Exchange> all() {
-        List<Exchange> all = new ArrayList<>(inFlight.size() + queuedDumps.size() + queuedRequests.size() + 1);
+        List<Exchange> all = new ArrayList<>(inFlight.size() + waiting.entries() + 1);
         all.addAll(inFlight.values());
         if (dumpSlot != null && dumpSlot.state == Exchange.State.RETRY_WAIT) {
             all.add(dumpSlot);
         }
-        all.addAll(queuedDumps);
-        all.addAll(queuedRequests);
+        waiting.addTo(all);
         return all;
     }
 }
