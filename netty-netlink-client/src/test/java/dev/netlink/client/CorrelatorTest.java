@@ -2,12 +2,14 @@ package dev.netlink.client;
 
 import dev.netlink.codec.DefaultNetlinkMessage;
 import dev.netlink.codec.Errno;
+import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.MalformedNetlinkException;
 import dev.netlink.codec.NetlinkAddress;
 import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.NetlinkExtendedAck;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkMessageEncoder;
 import dev.netlink.codec.NetlinkMessageType;
 import dev.netlink.codec.attr.AttributeSchema;
 import dev.netlink.codec.attr.AttributeType;
@@ -136,21 +138,21 @@ class CorrelatorTest {
     }
 
     static NetlinkMessage error(int seq, int errno, int flags, java.util.function.Consumer<AttributeWriter> tlvs) {
-        ByteBuf p = Unpooled.buffer().order(java.nio.ByteOrder.nativeOrder());
-        p.writeInt(-errno);
-        p.writeInt(16).writeShort(TYPE).writeShort(NetlinkFlags.NLM_F_REQUEST).writeInt(seq).writeInt(0);
+        ByteBuf p = Unpooled.buffer();
+        HostOrder.writeI32(p, -errno); // struct nlmsgerr: the error, then the request's header echoed
+        NetlinkMessageEncoder.encode(new DefaultNetlinkMessage(TYPE, NetlinkFlags.NLM_F_REQUEST, seq, 0,
+                Unpooled.EMPTY_BUFFER), p);
         if (tlvs != null) {
             tlvs.accept(new AttributeWriter(p));
         }
         return new DefaultNetlinkMessage(NetlinkMessageType.NLMSG_ERROR, flags | (tlvs != null
-                ? NetlinkFlags.NLM_F_ACK_TLVS : 0), seq, PORT, p.order(java.nio.ByteOrder.BIG_ENDIAN),
-                NetlinkAddress.KERNEL, 0);
+                ? NetlinkFlags.NLM_F_ACK_TLVS : 0), seq, PORT, p, NetlinkAddress.KERNEL, 0);
     }
 
     static NetlinkMessage done(int seq, int flags) {
-        ByteBuf p = Unpooled.buffer(4).order(java.nio.ByteOrder.nativeOrder()).writeInt(0);
+        ByteBuf p = HostOrder.writeI32(Unpooled.buffer(4), 0); // NLMSG_DONE's int error
         return new DefaultNetlinkMessage(NetlinkMessageType.NLMSG_DONE, NetlinkFlags.NLM_F_MULTI | flags, seq, PORT,
-                p.order(java.nio.ByteOrder.BIG_ENDIAN), NetlinkAddress.KERNEL, 0);
+                p, NetlinkAddress.KERNEL, 0);
     }
 
     static String text(NetlinkMessage m) {
