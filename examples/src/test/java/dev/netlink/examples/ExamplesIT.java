@@ -100,6 +100,26 @@ class ExamplesIT {
     }
 
     @Test
+    void ynlListsTheBundledFamiliesTheirOperationsAndChecksASpecAgainstTheKernel() throws Exception {
+        tools.jackson.databind.ObjectMapper json = new tools.jackson.databind.ObjectMapper();
+        Run families = run("ynl", "--list-families");
+        assertEquals(0, families.exit(), families.err());
+        List<?> list = json.readValue(families.out(), List.class);
+        assertTrue(list.size() >= 19, families.out());
+        assertTrue(families.out().contains("{\"name\":\"netdev\",\"protocol\":\"genetlink\""), families.out());
+        Run ops = run("ynl", "--list-ops", "netdev");
+        assertEquals(0, ops.exit(), ops.err());
+        assertTrue(ops.out().startsWith("[{\"name\":\"dev-get\",\"value\":1,\"attribute-set\":\"dev\","
+                + "\"kinds\":[\"do\",\"dump\"]}"), ops.out());
+        Run check = run("ynl", "--family", "nlctrl", "--check");
+        assertEquals(0, check.exit(), check.err());
+        assertEquals("[]", check.out().strip(), "nlctrl's spec and this kernel agree");
+        Run unknown = run("ynl", "--list-ops", "no-such-family");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("no bundled spec of family \"no-such-family\""), unknown.err());
+    }
+
+    @Test
     void wrongCommandLinesPrintTheUsage() {
         Run r = run("genl-ctrl", "frobnicate");
         assertEquals(2, r.exit());

@@ -1,0 +1,123 @@
+package dev.netlink.examples;
+
+import dev.netlink.genl.GenericNetlink;
+import dev.netlink.genl.GenericNetlinkController;
+import dev.netlink.ynl.SpecPolicyCheck;
+import dev.netlink.ynl.YnlOperation;
+import dev.netlink.ynl.YnlSpec;
+import tools.jackson.databind.ObjectMapper;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ynl}: the kernel's YNL families from the command line, printing JSON.
+ * <ul>
+ * <li>{@code --list-families}: every bundled spec, its protocol level and where it came from;</li>
+ * <li>{@code --list-ops FAMILY}: a family's operations, with their do, dump and notification sides;</li>
+ * <li>{@code --family NAME --check} (with {@code --spec FILE} for a spec of one's own): the spec against the
+ *     running kernel's policy, as {@link SpecPolicyCheck} compares them;</li>
+ * </ul>
+ * with {@code --netns NAME} for a namespace's kernel view.
+ */
+final class YnlTool {
+    static final String USAGE = "usage: ynl --list-families | --list-ops FAMILY | --family NAME [--spec FILE] --check"
+            + " [--netns NAME]";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private YnlTool() {
+    }
+
+    static int run(List<String> argv, PrintStream out) throws Exception {
+        Map<String, String> options = options(argv);
+        if (options.containsKey("list-families")) {
+            List<Map<String, Object>> families = new ArrayList<>();
+            for (String name : YnlSpec.bundledNames()) {
+                YnlSpec spec = YnlSpec.bundled(name);
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("name", spec.name());
+                f.put("protocol", spec.protocol().yamlName());
+                spec.protonum().ifPresent(n -> f.put("protonum", n));
+                f.put("operations", spec.operations().list().size());
+                spec.provenance().ifPresent(p -> f.put("provenance", p));
+                families.add(f);
+            }
+            out.println(JSON.writeValueAsString(families));
+            return 0;
+        }
+        if (options.containsKey("list-ops")) {
+            YnlSpec spec = spec(options.get("list-ops"), options.get("spec"));
+            List<Map<String, Object>> ops = new ArrayList<>();
+            for (YnlOperation op : spec.operations().list()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("name", op.name());
+                op.requestValue().ifPresent(v -> o.put("value", v));
+                op.attributeSet().ifPresent(s -> o.put("attribute-set", s));
+                List<String> kinds = new ArrayList<>();
+                op.doHandler().ifPresent(h -> kinds.add("do"));
+                op.dumpHandler().ifPresent(h -> kinds.add("dump"));
+                op.notifies().ifPresent(n -> kinds.add("notify"));
+                op.event().ifPresent(e -> kinds.add("event"));
+                o.put("kinds", kinds);
+                op.mcgrp().ifPresent(g -> o.put("mcgrp", g));
+                ops.add(o);
+            }
+            out.println(JSON.writeValueAsString(ops));
+            return 0;
+        }
+        String family = options.get("family");
+        if (family == null || !options.containsKey("check")) {
+            throw new Tools.UsageException("say what to do");
+        }
+        YnlSpec spec = spec(family, options.get("spec"));
+        String netns = options.get("netns");
+        String path = netns == null ? null : Path.of("/run/netns", netns).toString();
+        try (GenericNetlinkController ctrl = Tools.await(GenericNetlink.connect(b -> b.netns(path)))) {
+            List<Map<String, Object>> findings = new ArrayList<>();
+            for (SpecPolicyCheck.Finding f : Tools.await(SpecPolicyCheck.check(ctrl, spec))) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("operation", f.operation());
+                m.put("handler", f.handler());
+                m.put("attribute", f.attribute());
+                m.put("kind", f.kind().toString());
+                m.put("detail", f.detail());
+                findings.add(m);
+            }
+            out.println(JSON.writeValueAsString(findings));
+        }
+        return 0;
+    }
+
+    private static YnlSpec spec(String family, String file) {
+        if (file != null) {
+            return YnlSpec.load(Path.of(file));
+        }
+        for (String name : YnlSpec.bundledNames()) {
+            YnlSpec spec = YnlSpec.bundled(name);
+            if (spec.name().equals(family) || name.equals(family)) {
+                return spec;
+            }
+        }
+        throw new Tools.UsageException("no bundled spec of family \"" + family + "\"; --list-families lists them, or"
+                + " give --spec FILE");
+    }
+
+    /** {@code --name value} and {@code --flag} options; a value never starts with {@code --}. */
+    private static Map<String, String> options(List<String> argv) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (!a.startsWith("--")) {
+                throw new Tools.UsageException("unexpected \"" + a + "\"");
+            }
+            String name = a.substring(2);
+            boolean hasValue = i + 1 < argv.size() && !argv.get(i + 1).startsWith("--");
+            options.put(name, hasValue ? argv.get(++i) : "");
+        }
+        return options;
+    }
+}
