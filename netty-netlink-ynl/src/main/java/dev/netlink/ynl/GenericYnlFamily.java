@@ -3,6 +3,7 @@ package dev.netlink.ynl;
 import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
 import dev.netlink.client.NetlinkSocket;
+import dev.netlink.codec.MalformedNetlinkException;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.attr.AttributeSchema;
 import dev.netlink.codec.attr.AttributeWriter;
@@ -174,8 +175,13 @@ final class GenericYnlFamily implements YnlFamily {
         Optional<YnlOperation> op = codec.fromKernel(m.cmd());
         Optional<String> group = socket.family().mcastGroups().stream().filter(g -> g.id() == m.group())
                 .map(MulticastGroup::name).findFirst();
-        YnlNotification n = new YnlNotification(op.map(YnlOperation::name), m.cmd(), group,
-                decode(op.orElse(null), m));
+        Map<String, Object> attributes;
+        try {
+            attributes = decode(op.orElse(null), m);
+        } catch (MalformedNetlinkException e) {
+            attributes = decode(null, m); // not as the spec says (a changed type): every attribute by number
+        }
+        YnlNotification n = new YnlNotification(op.map(YnlOperation::name), m.cmd(), group, attributes);
         Consumer<? super YnlNotification> listener = listeners.get(m.group());
         if (listener != null) {
             listener.accept(n);

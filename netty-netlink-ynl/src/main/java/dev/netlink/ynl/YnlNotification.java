@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param cmd        the command ({@code genlmsghdr.cmd})
  * @param group      the multicast group it came on, by the kernel's name ({@code mgmt}); empty when unknown
  * @param attributes the fixed header's members and the attributes, keyed by the spec's names (see
- *                   {@link YnlFamily} for the Java types)
+ *                   {@link YnlFamily} for the Java types); every attribute by its decimal number, as bytes, when
+ *                   they do not decode as the spec says (a kernel that changed an attribute's type)
  */
 public record YnlNotification(Optional<String> operation, int cmd, Optional<String> group,
                               Map<String, Object> attributes) {

@@ -1,6 +1,7 @@
 package dev.netlink.ynl;
 
 import dev.netlink.codec.Errno;
+import dev.netlink.codec.MalformedNetlinkException;
 import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.NetlinkExtendedAck;
 import dev.netlink.codec.NetlinkMessage;
@@ -100,6 +101,15 @@ class YnlFamilyTest {
     }
 
     @Test
+    void aReplyThatDoesNotFitTheSpecFailsTheFutureNamingTheAttribute() {
+        YnlFamily netdev = open("netdev", (req, reply) -> reply.message(0x30, genl(1, new byte[0],
+                w -> w.putU16(1, 7))));
+        Future<Map<String, Object>> f = netdev.request("dev-get", Map.of("ifindex", 7));
+        MalformedNetlinkException e = assertInstanceOf(MalformedNetlinkException.class, f.cause());
+        assertTrue(e.getMessage().contains("ifindex"), e.getMessage());
+    }
+
+    @Test
     void aDumpGathersOrStreamsItsParts() {
         YnlFamily netdev = open("netdev", (req, reply) -> {
             for (int i = 1; i <= 3; i++) {
@@ -184,9 +194,14 @@ class YnlFamilyTest {
         assertEquals(Optional.empty(), unknown.operation());
         assertEquals(40, unknown.cmd());
         assertEquals(hex(Map.of("1", new byte[] {4, 0, 0, 0})), hex(unknown.attributes()));
+        kernel.notify(20, 0x30, genl(2, new byte[0], w -> w.putU16(1, 4))); // ifindex is not a u16
+        ch.runPendingTasks();
+        assertEquals(3, seen.size());
+        assertEquals(Optional.of("dev-add-ntf"), seen.get(2).operation());
+        assertEquals(hex(Map.of("1", new byte[] {4, 0})), hex(seen.get(2).attributes()), "kept as bytes");
         kernel.notify(21, 0x30, genl(6, new byte[0], w -> w.putU32(1, 5)));
         ch.runPendingTasks();
-        assertEquals(2, seen.size(), "page-pool has no listener");
+        assertEquals(3, seen.size(), "page-pool has no listener");
         netdev.close();
     }
 }

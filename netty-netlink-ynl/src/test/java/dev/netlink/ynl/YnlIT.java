@@ -9,6 +9,8 @@ import dev.netlink.genl.Family;
 import dev.netlink.genl.GenericNetlink;
 import dev.netlink.genl.GenericNetlinkController;
 import dev.netlink.genl.MulticastGroup;
+import dev.netlink.genl.Policy;
+import dev.netlink.codec.attr.ReportedPolicy;
 import dev.netlink.testing.TestNetns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +62,37 @@ class YnlIT {
                     (int) (long) (Long) f.get("version"), (int) (long) (Long) f.get("hdrsize"),
                     (int) (long) (Long) f.get("maxattr"), commands, groups);
             assertEquals(expected, actual);
+        }
+    }
+
+    @Test
+    void nlctrlGetpolicyReadsMaskAndPadAtTheKernelsNumbers() throws Exception {
+        TestNetns.assumeRoot();
+        try (YnlFamily nlctrl = await(Ynl.connect("nlctrl"));
+             GenericNetlinkController ctrl = await(GenericNetlink.connect())) {
+            Policy expected = await(ctrl.getPolicyByName("ethtool", null));
+            Map<Integer, Map<Integer, Map<?, ?>>> actual = new TreeMap<>();
+            for (Map<String, Object> part : await(nlctrl.dump("getpolicy", Map.of("family-name", "ethtool")))) {
+                Map<?, ?> policy = (Map<?, ?>) part.get("policy");
+                if (policy != null) {
+                    policy.forEach((index, attrs) -> ((Map<?, ?>) attrs).forEach((attr, p) -> actual
+                            .computeIfAbsent((Integer) index, k -> new TreeMap<>()).put((Integer) attr, (Map<?, ?>) p)));
+                }
+            }
+            assertEquals(expected.policies().keySet(), actual.keySet());
+            int masks = 0;
+            for (var index : expected.policies().entrySet()) {
+                assertEquals(index.getValue().keySet(), actual.get(index.getKey()).keySet());
+                for (var attr : index.getValue().entrySet()) {
+                    ReportedPolicy p = attr.getValue();
+                    Map<?, ?> y = actual.get(index.getKey()).get(attr.getKey());
+                    assertEquals(p.mask().isPresent() ? p.mask().getAsLong() : null, y.get("mask"), y.toString());
+                    assertEquals(p.policyIdx().isPresent() ? (long) p.policyIdx().getAsInt() : null,
+                            y.get("policy-idx"), y.toString());
+                    masks += p.mask().isPresent() ? 1 : 0;
+                }
+            }
+            assertTrue(masks > 0, "ethtool's header flags carry a mask (NLA_POLICY_MASK)");
         }
     }
 
