@@ -7,14 +7,12 @@ import dev.netlink.codec.attr.AttributeType;
 
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,12 +50,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * value wider than its integer) falls back to the plain type underneath (bytes, the integer), so decoding never
  * fails on it; the bundled specs have none (their tests check it).
  *
- * <p>Immutable and thread-safe. {@link #of(YnlSpec)} compiles a spec once and caches the result while the spec is
- * reachable.
+ * <p>Immutable and thread-safe. {@link #of(YnlSpec)} compiles a spec once and keeps the result with the spec.
  */
 public final class YnlSchemas {
-    private static final Map<YnlSpec, YnlSchemas> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
-
     /**
      * Attribute numbers where a bundled spec is wrong about the kernel, keyed by {@code spec/set/attribute}; the
      * kernel's uAPI wins. nlctrl.yaml (6.12) lists {@code policy-attrs} {@code mask} before {@code pad}, so YNL
@@ -87,11 +82,19 @@ public final class YnlSchemas {
         }
     }
 
-    /** The compiled schemas of {@code spec}, compiled on first use and cached. */
+    /** The compiled schemas of {@code spec}, compiled on first use and kept with the spec. */
     public static YnlSchemas of(YnlSpec spec) {
-        synchronized (CACHE) {
-            return CACHE.computeIfAbsent(spec, YnlSchemas::new);
+        YnlSchemas compiled = spec.schemas;
+        if (compiled == null) {
+            synchronized (spec) {
+                compiled = spec.schemas;
+                if (compiled == null) {
+                    compiled = new YnlSchemas(spec);
+                    spec.schemas = compiled;
+                }
+            }
         }
+        return compiled;
     }
 
     /** The spec these schemas were compiled from. */

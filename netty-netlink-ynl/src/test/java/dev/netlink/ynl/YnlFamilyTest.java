@@ -110,6 +110,17 @@ class YnlFamilyTest {
     }
 
     @Test
+    void aFamilyTheKernelLacksOrANetlinkRawSpecFailsTheConnect() {
+        open("netdev", (req, reply) -> { });
+        Future<YnlFamily> fou = Ynl.on(ctrl, YnlSpec.bundled("fou"));
+        ch.runPendingTasks();
+        assertEquals(Errno.ENOENT, assertInstanceOf(NetlinkException.class, fou.cause()).errno());
+        Future<YnlFamily> link = Ynl.on(ctrl, YnlSpec.bundled("rt_link"));
+        assertEquals("spec rt-link is netlink-raw (protonum 0); only generic netlink families are spoken yet",
+                assertInstanceOf(UnsupportedOperationException.class, link.cause()).getMessage());
+    }
+
+    @Test
     void aDumpGathersOrStreamsItsParts() {
         YnlFamily netdev = open("netdev", (req, reply) -> {
             for (int i = 1; i <= 3; i++) {

@@ -158,6 +158,17 @@ class YnlSchemasTest {
     }
 
     @Test
+    void anIndexedArrayOfBigEndianScalarsIsWrittenFromIndexZero() {
+        AttributeSchema bond = YnlSchemas.of(YnlSpec.bundled("rt_link")).schema("linkinfo-bond-attrs");
+        int target = bond.number("arp-ip-target").orElseThrow();
+        assertEquals(AttributeType.array(AttributeType.bigEndian(AttributeType.U32), 0), bond.type(target));
+        Map<String, Object> values = linked("arp-ip-target", List.of(0x0a000001L, 0xc0a80101L));
+        assertEquals(values, roundTrip(bond, values));
+        assertEquals("1400" + String.format("%02x", target) + "80" + "0800" + "0000" + "0a000001" + "0800" + "0100"
+                + "c0a80101", HexFormat.of().formatHex(wire(bond, values)), "elements 0 and 1, in network order");
+    }
+
+    @Test
     void nlctrlPolicyPadAndMaskHaveTheKernelsNumbers() {
         AttributeSchema policy = YnlSchemas.of(YnlSpec.bundled("nlctrl")).schema("policy-attrs");
         assertEquals(OptionalInt.of(11), policy.number("pad"), "NL_POLICY_TYPE_ATTR_PAD");
