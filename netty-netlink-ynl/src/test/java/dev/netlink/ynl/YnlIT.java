@@ -76,7 +76,8 @@ class YnlIT {
                 Map<?, ?> policy = (Map<?, ?>) part.get("policy");
                 if (policy != null) {
                     policy.forEach((index, attrs) -> ((Map<?, ?>) attrs).forEach((attr, p) -> actual
-                            .computeIfAbsent((Integer) index, k -> new TreeMap<>()).put((Integer) attr, (Map<?, ?>) p)));
+                            .computeIfAbsent((Integer) index, k -> new TreeMap<>())
+                            .put((Integer) attr, (Map<?, ?>) p)));
                 }
             }
             assertEquals(expected.policies().keySet(), actual.keySet());
