@@ -12,6 +12,7 @@ import dev.netlink.genl.MulticastGroup;
 import dev.netlink.genl.Policy;
 import dev.netlink.codec.attr.ReportedPolicy;
 import dev.netlink.testing.TestNetns;
+import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -155,6 +156,41 @@ class YnlIT {
                 assertEquals(Errno.ENODEV, nodev.errno(), nodev.getMessage());
                 assertEquals("header.dev-name", nodev.attributePath(), nodev.getMessage());
             }
+        }
+    }
+
+    @Test
+    void everyDumpOfEveryBundledGenericFamilyThisKernelHasDecodes() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+            List<String> spoken = new ArrayList<>();
+            List<String> undecoded = new ArrayList<>();
+            for (String name : YnlSpec.bundledNames()) {
+                YnlSpec spec = YnlSpec.bundled(name);
+                if (!spec.protocol().isGenetlink()) {
+                    continue;
+                }
+                Future<YnlFamily> connect = Ynl.connect(spec, b -> b.netns(ns.path())).await();
+                if (connect.cause() instanceof NetlinkException e && e.errno() == Errno.ENOENT) {
+                    continue; // not in this kernel (or its module is not loaded)
+                }
+                try (YnlFamily family = await(connect)) {
+                    for (YnlOperation op : spec.operations().list()) {
+                        if (op.dumpHandler().isEmpty()) {
+                            continue;
+                        }
+                        Throwable cause = family.dump(op.name(), Map.of()).await().cause();
+                        if (cause == null) {
+                            spoken.add(name + ' ' + op.name());
+                        } else if (!(cause instanceof NetlinkException)) {
+                            undecoded.add(name + ' ' + op.name() + ": " + cause);
+                        }
+                    }
+                }
+            }
+            assertEquals(List.of(), undecoded);
+            assertTrue(spoken.containsAll(List.of("netdev dev-get", "ethtool linkinfo-get", "nlctrl getfamily")),
+                    spoken.toString());
         }
     }
 
