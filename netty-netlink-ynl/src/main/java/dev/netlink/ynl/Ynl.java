@@ -21,21 +21,30 @@ public final class Ynl {
     private Ynl() {
     }
 
-    /** The bundled spec {@code family} ({@code "netdev"}, {@code "ethtool"}) on a socket of its own. */
+    /**
+     * The bundled spec {@code family} ({@code "netdev"}, {@code "ethtool"}) on a socket of its own. An unknown name
+     * fails the future with {@link IllegalArgumentException} listing the bundled specs.
+     */
     public static Future<YnlFamily> connect(String family) {
-        return connect(YnlSpec.bundled(family), b -> {
+        return connect(family, b -> {
         });
     }
 
     /** The bundled spec {@code family} on a socket in network namespace {@code netns} ({@code /var/run/netns/x}). */
     public static Future<YnlFamily> connect(String family, Path netns) {
         Objects.requireNonNull(netns, "netns");
-        return connect(YnlSpec.bundled(family), b -> b.netns(netns.toString()));
+        return connect(family, b -> b.netns(netns.toString()));
     }
 
     /** The bundled spec {@code family} on a socket configured by {@code configure}. */
     public static Future<YnlFamily> connect(String family, Consumer<NetlinkSocket.Builder> configure) {
-        return connect(YnlSpec.bundled(family), configure);
+        YnlSpec spec;
+        try {
+            spec = YnlSpec.bundled(family);
+        } catch (IllegalArgumentException e) {
+            return ImmediateEventExecutor.INSTANCE.newFailedFuture(e);
+        }
+        return connect(spec, configure);
     }
 
     /**

@@ -115,6 +115,7 @@ class YnlFamilyTest {
         Future<YnlFamily> fou = Ynl.on(ctrl, YnlSpec.bundled("fou"));
         ch.runPendingTasks();
         assertEquals(Errno.ENOENT, assertInstanceOf(NetlinkException.class, fou.cause()).errno());
+        assertTrue(refusal(Ynl.connect("netdevv")).startsWith("no bundled YNL spec named 'netdevv'; bundled: ["));
         Future<YnlFamily> link = Ynl.on(ctrl, YnlSpec.bundled("rt_link"));
         assertEquals("spec rt-link is netlink-raw (protonum 0); only generic netlink families are spoken yet",
                 assertInstanceOf(UnsupportedOperationException.class, link.cause()).getMessage());
