@@ -24,6 +24,8 @@ import dev.netlink.testing.TestNetns;
 import dev.netlink.testkit.FakeKernel;
 import dev.netlink.testkit.RequestAssert;
 import dev.netlink.transport.NetlinkChannel;
+import dev.netlink.ynl.Ynl;
+import dev.netlink.ynl.YnlFamily;
 import dev.netlink.client.NetlinkSocket;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +126,26 @@ class ReadmeSamplesIT {
         // end sample
         assertTrue(out.contains("nlctrl 0x10"), out.toString());
         assertTrue(out.stream().anyMatch(s -> s.startsWith("ethtool has ")), out.toString());
+    }
+
+    @Test
+    void ynlFamily() throws Exception {
+        TestNetns.assumeRoot();
+        List<String> out = new ArrayList<>();
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // sample: ynl
+        try (YnlFamily netdev = Ynl.connect("netdev").get()) {               // id, version, groups from nlctrl
+            for (Map<String, Object> dev : netdev.dump("dev-get", Map.of()).get()) {
+                out.add(dev.get("ifindex") + " " + dev.get("xdp-features"));   // Long, Set<String> of xdp-act names
+            }
+            Map<String, Object> lo = NetlinkFutures.get(                      // a refusal: the NetlinkException
+                    netdev.request("dev-get", Map.of("ifindex", 1)));         // keys are the spec's attribute names
+            out.add("lo: " + lo.get("ifindex"));
+            netdev.subscribe("mgmt", n -> events.add(n.operation().orElse("?"))).get();   // dev-add-ntf, ...
+        }
+        // end sample
+        assertTrue(out.contains("lo: 1"), out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.startsWith("1 [")), out.toString());
     }
 
     /** The handler of the Bootstrap sample: queues link notifications for the test to see. */

@@ -47,6 +47,8 @@ public final class YnlSpec {
     private final YnlOperations operations;
     private final List<YnlMcastGroup> mcastGroups;
     private final Map<String, YnlDefinition> definitionsByName = new HashMap<>();
+    /** This spec compiled, made on first use by {@link YnlSchemas#of}; lives as long as the spec. */
+    volatile YnlSchemas schemas;
 
     YnlSpec(String source, Optional<String> license, Optional<String> provenance, String name, YnlProtocol protocol,
             OptionalInt protonum, Optional<String> uapiHeader, int version, Optional<String> kernelPolicy,

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * One attribute space, the user-space twin of a kernel {@code struct nla_policy} array or a YNL
@@ -33,6 +34,9 @@ import java.util.OptionalInt;
  * {@link AttributePaths} names the attribute an extended-ack offset points at, {@link AttributeFormatter} prints a
  * decoded map.
  *
+ * <p>An attribute space that nests itself, directly or through others (YNL's {@code action-attrs} of
+ * {@code ovs_flow}, {@code tc-ets-attrs}), refers to itself through a {@link #deferred deferred} schema.
+ *
  * <p>Immutable and thread-safe: build a schema once and share it.
  */
 public final class AttributeSchema {
@@ -44,17 +48,55 @@ public final class AttributeSchema {
     private final String[] names;
     private final AttributeType[] types;
     private final Map<String, Integer> numbers;
+    /** Where a deferred schema's definition comes from; {@code null} for a defined one. */
+    private final Supplier<AttributeSchema> definition;
+    private volatile AttributeSchema defined;
 
     private AttributeSchema(String name, String[] names, AttributeType[] types, Map<String, Integer> numbers) {
         this.name = name;
         this.names = names;
         this.types = types;
         this.numbers = numbers;
+        this.definition = null;
+        this.defined = this;
+    }
+
+    private AttributeSchema(String name, Supplier<AttributeSchema> definition) {
+        this.name = name;
+        this.names = null;
+        this.types = null;
+        this.numbers = null;
+        this.definition = definition;
     }
 
     /** Starts a schema; {@code name} names the attribute space in messages, e.g. {@code "ctrl"}. */
     public static Builder builder(String name) {
         return new Builder(name);
+    }
+
+    /**
+     * A schema whose attributes are those of the schema {@code definition} supplies on first use: the way to
+     * nest an attribute space in itself, since a schema is built from the types of its attributes. The supplier is
+     * asked once, when the schema's attributes are first looked up (not while building), and may be asked again
+     * by another thread racing the first; it must return the same schema each time.
+     *
+     * @param name       the attribute space's name, known before its definition
+     * @param definition supplies the defined schema (which may itself be deferred); must not return {@code null}
+     */
+    public static AttributeSchema deferred(String name, Supplier<AttributeSchema> definition) {
+        return new AttributeSchema(Objects.requireNonNull(name, "name"), Objects.requireNonNull(definition,
+                "definition"));
+    }
+
+    /** This schema, or for a deferred one the schema it stands for. */
+    private AttributeSchema defined() {
+        AttributeSchema d = defined;
+        if (d == null) {
+            d = Objects.requireNonNull(definition.get(), () -> "the definition of deferred schema " + name);
+            d = d.defined();
+            defined = d;
+        }
+        return d;
     }
 
     /** The name of this attribute space. */
@@ -64,25 +106,34 @@ public final class AttributeSchema {
 
     /** The kernel name of attribute {@code type} (flag bits ignored), or its decimal number when unknown. */
     public String name(int type) {
+        if (definition != null) {
+            return defined().name(type);
+        }
         int t = NetlinkAttribute.type(type);
         return t < names.length && names[t] != null ? names[t] : Integer.toString(t);
     }
 
     /** The type of attribute {@code type} (flag bits ignored), or {@code null} when the schema does not know it. */
     public AttributeType type(int type) {
+        if (definition != null) {
+            return defined().type(type);
+        }
         int t = NetlinkAttribute.type(type);
         return t < types.length ? types[t] : null;
     }
 
     /** The type number ({@code nla_type}) of the attribute whose kernel name is {@code name}, if the schema has it. */
     public OptionalInt number(String name) {
+        if (definition != null) {
+            return defined().number(name);
+        }
         Integer t = numbers.get(name);
         return t == null ? OptionalInt.empty() : OptionalInt.of(t);
     }
 
     /** Every defined attribute, kernel name to type number, in number order. */
     public Map<String, Integer> numbers() {
-        return numbers;
+        return defined().numbers;
     }
 
     /** {@link AttributeMapCodec#decode(AttributeSchema, ByteBuf)} with this schema. */
@@ -117,6 +168,9 @@ public final class AttributeSchema {
     /** The schema's name and attributes, e.g. {@code ctrl{1=CTRL_ATTR_FAMILY_ID:u16, 2=...}}. */
     @Override
     public String toString() {
+        if (definition != null) {
+            return name + "{deferred: " + defined() + '}';
+        }
         StringBuilder sb = new StringBuilder(name).append('{');
         String sep = "";
         for (int t = 0; t < types.length; t++) {

@@ -101,4 +101,43 @@ class AttributeSchemaTest {
             buf.release();
         }
     }
+
+    /** A nest of itself (tc's {@code tc-ets-attrs}, ovs_flow's actions): through a deferred schema. */
+    private static final class Tree {
+        static final AttributeSchema TREE = AttributeSchema.builder("tree")
+                .add(1, "VALUE", AttributeType.U8)
+                .add(2, "CHILD", AttributeType.nested(AttributeSchema.deferred("tree", () -> Tree.TREE)))
+                .build();
+    }
+
+    private static Map<Object, Object> byName(Object... keysAndValues) {
+        Map<Object, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void aDeferredSchemaNestsASpaceInItself() {
+        byte[] bytes = cat(attr(1, Nla.u8(1)), attr(2 | NESTED, attr(1, Nla.u8(2)), attr(2 | NESTED,
+                attr(1, Nla.u8(3)))));
+        Map<Integer, Object> values = map(1, 1, 2, map(1, 2, 2, map(1, 3)));
+        withBuffer(bytes, b -> {
+            assertEquals(values, Tree.TREE.decode(b));
+            assertEquals("CHILD.CHILD.VALUE", Tree.TREE.pathOf(b, 24));
+            return null;
+        });
+        assertArrayEquals(bytes, Schemas.encode(Tree.TREE, byName("VALUE", 1, "CHILD", byName(1, 2, "CHILD",
+                byName("VALUE", 3)))));
+        AttributeSchema child = ((AttributeType.Nested) Tree.TREE.type(2)).schema();
+        assertEquals("tree", child.name());
+        assertEquals("CHILD", child.name(2));
+        assertEquals(OptionalInt.of(1), child.number("VALUE"));
+        assertEquals(Tree.TREE.numbers(), child.numbers());
+        assertEquals("tree{deferred: " + Tree.TREE + "}", child.toString());
+        AttributeSchema broken = AttributeSchema.deferred("broken", () -> null);
+        NullPointerException e = assertThrows(NullPointerException.class, () -> broken.type(1));
+        assertEquals("the definition of deferred schema broken", e.getMessage());
+    }
 }

@@ -1,0 +1,82 @@
+package dev.netlink.ynl;
+
+import io.netty.util.concurrent.Future;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A netlink family spoken by its YNL spec ({@code Documentation/netlink/specs/<family>.yaml}): its operations
+ * called by name with maps keyed by the spec's attribute names, its replies and notifications decoded into such
+ * maps. Made by {@link Ynl#connect(String)}; generic netlink families ({@code genetlink}, {@code genetlink-c},
+ * {@code genetlink-legacy}) for now, netlink-raw ones (rtnetlink) later, behind the same interface.
+ *
+ * <p>A request is encoded with the operation's attribute set and checked against its {@code request} list before
+ * anything is sent: an unknown operation or attribute, or one the request does not take, fails the future with
+ * {@link IllegalArgumentException} naming the operation and the attribute and listing what is allowed; so does a
+ * value of the wrong Java type or range. The kernel's refusal fails it with
+ * {@link dev.netlink.codec.NetlinkException}, whose attribute path uses the spec's names ({@code header.dev-name}).
+ * Whatever the spec does not know is kept, never an error: an attribute by its decimal number ({@code "42"}) with its
+ * bytes, an enum value as its number, a flag bit as {@code "0x..."}, a command's attributes all by number.
+ *
+ * <p>The Java values in the maps, both ways:
+ * <table>
+ * <caption>YNL types as Java values</caption>
+ * <tr><th>YNL</th><th>Java</th></tr>
+ * <tr><td>{@code u8}, {@code u16}, {@code s8}, {@code s16}, {@code s32}</td><td>{@code Integer} (any integral
+ *     {@code Number} when sending)</td></tr>
+ * <tr><td>{@code u32}, {@code u64}, {@code s64}, {@code uint}, {@code sint}</td><td>{@code Long} (a u64 above
+ *     {@code Long.MAX_VALUE} negative)</td></tr>
+ * <tr><td>with an {@code enum} definition</td><td>the entry's name ({@code String}), or the number</td></tr>
+ * <tr><td>with a {@code flags} definition, or {@code enum-as-flags}</td><td>{@code Set<String>} of bit
+ *     names</td></tr>
+ * <tr><td>{@code string}</td><td>{@code String}</td></tr>
+ * <tr><td>{@code binary} (any {@code display-hint})</td><td>{@code byte[]}</td></tr>
+ * <tr><td>{@code binary} with {@code struct}, and the {@code fixed-header}</td><td>{@code Map<String, Object>}
+ *     of members (the fixed header's members sit in the message's own map)</td></tr>
+ * <tr><td>{@code flag}</td><td>{@code Boolean.TRUE} when present</td></tr>
+ * <tr><td>{@code bitfield32}</td><td>{@link dev.netlink.codec.attr.Bitfield32}</td></tr>
+ * <tr><td>{@code nest}</td><td>{@code Map<String, Object>} of the nested set</td></tr>
+ * <tr><td>{@code multi-attr}, {@code indexed-array}</td><td>{@code List} of the element values</td></tr>
+ * <tr><td>{@code nest-type-value}</td><td>{@code Map<Integer, ...>} per level</td></tr>
+ * <tr><td>{@code sub-message}</td><td>{@code byte[]} (not decoded yet)</td></tr>
+ * </table>
+ *
+ * <p>Every method may be called from any thread; futures complete, and consumers and listeners are called, on the
+ * channel's event loop (they must not block). Nothing returned holds a buffer.
+ */
+public interface YnlFamily extends AutoCloseable {
+    /** The spec this family is spoken by. */
+    YnlSpec spec();
+
+    /**
+     * The {@code do} of operation {@code op} with {@code attrs}: completes with the reply's fixed header members and
+     * attributes, or an empty map when the kernel only acknowledges (an operation without a reply). A do has one
+     * reply at most; more fail the future ({@link IllegalStateException}) rather than drop one.
+     */
+    Future<Map<String, Object>> request(String op, Map<String, ?> attrs);
+
+    /** The {@code dump} of operation {@code op} with {@code attrs}: every part, in order, once the dump ends. */
+    Future<List<Map<String, Object>>> dump(String op, Map<String, ?> attrs);
+
+    /**
+     * The {@code dump} of operation {@code op}, each part handed to {@code consumer} as it arrives, so memory does
+     * not grow with the dump; completes when the dump ends.
+     */
+    Future<Void> dump(String op, Map<String, ?> attrs, Consumer<? super Map<String, Object>> consumer);
+
+    /**
+     * Joins multicast group {@code group} (by the kernel's name, {@code mgmt}) and hands each of its notifications to
+     * {@code listener} (replacing an earlier listener of the group). Fails with {@link IllegalArgumentException}
+     * listing the family's groups when it has no such group.
+     */
+    Future<Void> subscribe(String group, Consumer<? super YnlNotification> listener);
+
+    /** Leaves multicast group {@code group} and forgets its listener. */
+    Future<Void> unsubscribe(String group);
+
+    /** Closes the family: its socket, when {@link Ynl#connect} opened it; only its routing on a shared one. */
+    @Override
+    void close();
+}
