@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * A YNL family's operations as message bodies, whatever carries them: a request's fixed header and attributes
  * built from a map keyed by the spec's names (checked against the operation's {@code request} list, before
  * anything is sent), and a reply's or notification's fixed header and attributes read back into such a map. Knows
- * no socket, so generic netlink and (later) netlink-raw families share it. Immutable and thread-safe.
+ * no socket, so generic netlink ({@link GenericYnlFamily}) and netlink-raw ({@link RawYnlFamily}) families share
+ * it. Immutable and thread-safe.
  */
 final class YnlOperationCodec {
     /** A request ready to write: the fixed header's bytes (empty when there is none) and the attributes. */
@@ -160,6 +161,11 @@ final class YnlOperationCodec {
         AttributeSchema schema = op == null ? unknown : schema(op);
         out.putAll(YnlMaps.named(schema, schema.decode(attributes)));
         return out;
+    }
+
+    /** The size in bytes of {@code op}'s fixed header struct (the operation's or the family's), 0 without one. */
+    int headerSize(YnlOperation op) {
+        return schemas.fixedHeader(op).map(AttributeStruct::size).orElse(0);
     }
 
     /** The operation whose messages from the kernel have id {@code cmd}, preferring a notification. */
