@@ -9,8 +9,11 @@ import java.util.function.Consumer;
 /**
  * A netlink family spoken by its YNL spec ({@code Documentation/netlink/specs/<family>.yaml}): its operations
  * called by name with maps keyed by the spec's attribute names, its replies and notifications decoded into such
- * maps. Made by {@link Ynl#connect(String)}; generic netlink families ({@code genetlink}, {@code genetlink-c},
- * {@code genetlink-legacy}) for now, netlink-raw ones (rtnetlink) later, behind the same interface.
+ * maps. Made by {@link Ynl#connect(String)}, for generic netlink families ({@code genetlink}, {@code genetlink-c},
+ * {@code genetlink-legacy}) and netlink-raw ones ({@code rt-link}, {@code rt-addr}, {@code rt-route}: each
+ * operation's message type, its fixed header struct's members in the same map as the attributes, groups by their
+ * {@code value}) behind the same interface; a netlink-raw {@code do} of a {@code new*} operation asks
+ * {@code NLM_F_CREATE | NLM_F_EXCL}.
  *
  * <p>A request is encoded with the operation's attribute set and checked against its {@code request} list before
  * anything is sent: an unknown operation or attribute, or one the request does not take, fails the future with
@@ -67,7 +70,8 @@ public interface YnlFamily extends AutoCloseable {
     Future<Void> dump(String op, Map<String, ?> attrs, Consumer<? super Map<String, Object>> consumer);
 
     /**
-     * Joins multicast group {@code group} (by the kernel's name, {@code mgmt}) and hands each of its notifications to
+     * Joins multicast group {@code group} (by the kernel's name, {@code mgmt}, or a netlink-raw spec's,
+     * {@code rtnlgrp-link}) and hands each of its notifications to
      * {@code listener} (replacing an earlier listener of the group). Fails with {@link IllegalArgumentException}
      * listing the family's groups when it has no such group.
      */

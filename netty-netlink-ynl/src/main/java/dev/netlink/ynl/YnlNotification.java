@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param operation  the spec's operation for the message's command, such as {@code dev-add-ntf}; empty when the
  *                   spec does not know the command (then every attribute is keyed by its decimal number)
- * @param cmd        the command ({@code genlmsghdr.cmd})
+ * @param cmd        the command ({@code genlmsghdr.cmd}), or a netlink-raw message's type ({@code nlmsg_type}:
+ *                   {@code RTM_NEWLINK} is 16)
  * @param group      the multicast group it came on, by the kernel's name ({@code mgmt}); empty when unknown
  * @param attributes the fixed header's members and the attributes, keyed by the spec's names (see
  *                   {@link YnlFamily} for the Java types); every attribute by its decimal number, as bytes, when

@@ -1,0 +1,208 @@
+package dev.netlink.ynl;
+
+import dev.netlink.codec.Errno;
+import dev.netlink.codec.NetlinkException;
+import dev.netlink.testing.TestNetns;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static dev.netlink.testing.Await.await;
+import static dev.netlink.ynl.YnlSchemasTest.linked;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Netlink-raw families (rt-link, rt-addr, rt-route) spoken by their specs against this kernel, in private
+ * namespaces, compared with what {@code ip -j} reads there.
+ */
+class RawYnlIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code IF_OPER_*} as {@code ip} prints them. */
+    private static final List<String> OPERSTATES = List.of("UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN",
+            "TESTING", "DORMANT", "UP");
+    private static final Map<Integer, String> PROTOCOLS = Map.of(2, "kernel", 3, "boot", 4, "static");
+    private static final Map<Integer, String> SCOPES = Map.of(0, "global", 253, "link", 254, "host");
+
+    private static TestNetns namespace() {
+        TestNetns.assumeRoot();
+        TestNetns ns = TestNetns.create();
+        ns.ip("link", "set", "lo", "up");
+        ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        ns.ip("link", "add", "br0", "type", "bridge");
+        ns.ip("link", "set", "v0", "up");
+        ns.ip("link", "set", "v1", "master", "br0");
+        return ns;
+    }
+
+    private static JsonNode ipJson(TestNetns ns, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "-j";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return JSON.readTree(ns.ip(all));
+    }
+
+    private static String mac(byte[] address) {
+        return HexFormat.ofDelimiter(":").formatHex(address);
+    }
+
+    private static int ifindex(TestNetns ns, String name) {
+        return ipJson(ns, "link", "show", name).get(0).get("ifindex").asInt();
+    }
+
+    @Test
+    void getlinkDumpEqualsIpLinkShow() throws Exception {
+        try (TestNetns ns = namespace(); YnlFamily link = await(Ynl.connect("rt-link", Path.of(ns.path())))) {
+            Map<Integer, String> expected = new TreeMap<>();
+            for (JsonNode l : ipJson(ns, "link", "show")) {
+                expected.put(l.get("ifindex").asInt(), l.get("ifname").asString() + ' ' + l.get("mtu").asLong()
+                        + ' ' + l.get("operstate").asString() + ' ' + l.get("address").asString());
+            }
+            Map<Integer, String> actual = new TreeMap<>();
+            for (Map<String, Object> l : await(link.dump("getlink", Map.of()))) {
+                actual.put((Integer) l.get("ifi-index"), l.get("ifname") + " " + l.get("mtu") + ' '
+                        + OPERSTATES.get((Integer) l.get("operstate")) + ' ' + mac((byte[]) l.get("address")));
+                assertInstanceOf(byte[].class, l.get("67"), "IFLA_NETNS_IMMUTABLE (6.13), newer than the spec");
+                l.keySet().stream().filter(k -> Character.isDigit(k.charAt(0))).forEach(k ->
+                        assertInstanceOf(byte[].class, l.get(k), "an attribute newer than the spec: " + k));
+            }
+            assertEquals(4, expected.size(), "lo, v0, v1, br0: " + expected);
+            assertEquals(expected, actual);
+        }
+    }
+
+    @Test
+    void getlinkDoByIfindexAnswersThatLink() throws Exception {
+        try (TestNetns ns = namespace(); YnlFamily link = await(Ynl.connect("rt-link", Path.of(ns.path())))) {
+            int br0 = ifindex(ns, "br0");
+            Map<String, Object> reply = await(link.request("getlink", Map.of("ifi-index", br0)));
+            assertEquals(br0, reply.get("ifi-index"));
+            assertEquals("br0", reply.get("ifname"));
+            assertTrue(reply.get("ifi-flags") instanceof Set<?>, String.valueOf(reply.get("ifi-flags")));
+            Map<?, ?> linkinfo = (Map<?, ?>) reply.get("linkinfo");
+            assertEquals("bridge", linkinfo.get("kind"));
+            assertInstanceOf(byte[].class, linkinfo.get("data"), "a sub-message stays bytes");
+        }
+    }
+
+    @Test
+    void newaddrThenGetaddrDumpEqualsIpAddrShow() throws Exception {
+        try (TestNetns ns = namespace(); YnlFamily addr = await(Ynl.connect("rt-addr", Path.of(ns.path())))) {
+            int v0 = ifindex(ns, "v0");
+            byte[] ip = {10, 9, 8, 7};
+            assertEquals(Map.of(), await(addr.request("newaddr", linked("ifa-family", 2, "ifa-prefixlen", 24,
+                    "ifa-index", v0, "ifa-local", ip, "ifa-address", ip))));
+            Set<String> expected = new TreeSet<>();
+            for (JsonNode l : ipJson(ns, "addr", "show")) {
+                for (JsonNode a : l.get("addr_info")) {
+                    if (a.get("family").asString().equals("inet")) {
+                        expected.add(l.get("ifindex").asInt() + " " + a.get("local").asString() + '/'
+                                + a.get("prefixlen").asInt());
+                    }
+                }
+            }
+            Set<String> actual = new TreeSet<>();
+            for (Map<String, Object> a : await(addr.dump("getaddr", Map.of("ifa-family", 2)))) {
+                byte[] local = (byte[]) a.get("ifa-local");
+                actual.add(a.get("ifa-index") + " " + (local[0] & 255) + '.' + (local[1] & 255) + '.'
+                        + (local[2] & 255) + '.' + (local[3] & 255) + '/' + a.get("ifa-prefixlen"));
+            }
+            assertTrue(expected.contains(v0 + " 10.9.8.7/24"), expected::toString);
+            assertEquals(expected, actual);
+        }
+    }
+
+    @Test
+    void getrouteDumpOfTheMainTableEqualsIpRouteShow() throws Exception {
+        try (TestNetns ns = namespace(); YnlFamily route = await(Ynl.connect("rt-route", Path.of(ns.path())))) {
+            ns.ip("addr", "add", "10.9.8.7/24", "dev", "v0");
+            ns.ip("route", "add", "10.1.0.0/16", "via", "10.9.8.1");
+            ns.ip("route", "add", "10.2.0.0/16", "dev", "v0", "proto", "static", "scope", "link");
+            ns.ip("route", "add", "default", "via", "10.9.8.254");
+            Map<Integer, String> names = new HashMap<>();
+            for (JsonNode l : ipJson(ns, "link", "show")) {
+                names.put(l.get("ifindex").asInt(), l.get("ifname").asString());
+            }
+            Set<String> expected = new TreeSet<>();
+            for (JsonNode r : ipJson(ns, "route", "show")) {
+                expected.add(r.get("dst").asString() + ' ' + r.get("dev").asString() + ' '
+                        + (r.has("protocol") ? r.get("protocol").asString() : "boot") + ' '
+                        + (r.has("scope") ? r.get("scope").asString() : "global"));
+            }
+            Set<String> actual = new TreeSet<>();
+            for (Map<String, Object> r : await(route.dump("getroute", Map.of("rtm-family", 2)))) {
+                if (!Long.valueOf(254).equals(r.get("rta-table"))) {
+                    continue; // ip route show is the main table's
+                }
+                byte[] dst = (byte[]) r.get("rta-dst");
+                int len = (Integer) r.get("rtm-dst-len");
+                String d = dst == null ? "default" : (dst[0] & 255) + "." + (dst[1] & 255) + '.' + (dst[2] & 255)
+                        + '.' + (dst[3] & 255) + (len == 32 ? "" : "/" + len);
+                actual.add(d + ' ' + names.get((int) (long) (Long) r.get("rta-oif")) + ' '
+                        + PROTOCOLS.get((Integer) r.get("rtm-protocol")) + ' '
+                        + SCOPES.get((Integer) r.get("rtm-scope")));
+            }
+            assertEquals(4, expected.size(), expected::toString);
+            assertEquals(expected, actual);
+        }
+    }
+
+    @Test
+    void aRefusedNewlinkOrDellinkNamesTheAttribute() throws Exception {
+        try (TestNetns ns = namespace(); YnlFamily link = await(Ynl.connect("rt-link", Path.of(ns.path())))) {
+            String tooLong = "x".repeat(16);
+            Map<String, Map<String, Object>> requests = Map.of(
+                    "newlink", linked("ifname", tooLong, "linkinfo", Map.of("kind", "dummy")),
+                    "dellink", linked("ifname", tooLong));
+            for (String op : List.of("newlink", "dellink")) {
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> await(link.request(op, requests.get(op))));
+                NetlinkException refusal = assertInstanceOf(NetlinkException.class, e.getCause(), op);
+                assertEquals(Errno.ERANGE, refusal.errno(), op); // NLA_STRING longer than IFNAMSIZ - 1
+                assertEquals("ifname", refusal.attributePath(), op);
+            }
+            assertFalse(ns.ip("link", "show").contains(tooLong));
+        }
+    }
+
+    @Test
+    void aBridgeAddedIsNotifiedOnRtnlgrpLink() throws Exception {
+        try (TestNetns ns = namespace(); YnlFamily link = await(Ynl.connect("rt-link", Path.of(ns.path())))) {
+            LinkedBlockingQueue<YnlNotification> seen = new LinkedBlockingQueue<>();
+            await(link.subscribe("rtnlgrp-link", seen::add));
+            ns.ip("link", "add", "br9", "type", "bridge");
+            YnlNotification n;
+            do {
+                n = seen.poll(10, TimeUnit.SECONDS);
+                assertNotNull(n, "no RTM_NEWLINK for br9 within 10 s");
+            } while (!"br9".equals(n.attributes().get("ifname")));
+            assertEquals("getlink", n.operation().orElseThrow(), "RTM_NEWLINK is getlink's reply");
+            assertEquals(16, n.cmd());
+            assertEquals("rtnlgrp-link", n.group().orElseThrow());
+            assertEquals(ifindex(ns, "br9"), n.attributes().get("ifi-index"));
+            ns.ip("link", "del", "br9");
+            do {
+                n = seen.poll(10, TimeUnit.SECONDS);
+                assertNotNull(n, "no RTM_DELLINK for br9 within 10 s");
+            } while (n.cmd() != 17);
+            assertEquals("dellink", n.operation().orElseThrow());
+            assertEquals("br9", n.attributes().get("ifname"));
+        }
+    }
+}
