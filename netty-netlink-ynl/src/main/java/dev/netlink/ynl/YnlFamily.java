@@ -43,7 +43,8 @@ import java.util.function.Consumer;
  * <tr><td>{@code nest}</td><td>{@code Map<String, Object>} of the nested set</td></tr>
  * <tr><td>{@code multi-attr}, {@code indexed-array}</td><td>{@code List} of the element values</td></tr>
  * <tr><td>{@code nest-type-value}</td><td>{@code Map<Integer, ...>} per level</td></tr>
- * <tr><td>{@code sub-message}</td><td>{@code byte[]} (not decoded yet)</td></tr>
+ * <tr><td>{@code sub-message}</td><td>{@code Map<String, Object>} of the format its selector picks (fixed
+ *     header members and attributes); {@code byte[]} when the selector names no format of the spec</td></tr>
  * </table>
  *
  * <p>Every method may be called from any thread; futures complete, and consumers and listeners are called, on the

@@ -26,11 +26,13 @@ final class YnlOperationCodec {
     private final YnlSpec spec;
     private final YnlSchemas schemas;
     private final AttributeSchema unknown;
+    private final YnlSubMessages subMessages;
 
     YnlOperationCodec(YnlSpec spec) {
         this.spec = spec;
         this.schemas = YnlSchemas.of(spec);
         this.unknown = AttributeSchema.builder(spec.name()).build();
+        this.subMessages = new YnlSubMessages(spec, schemas);
     }
 
     YnlSpec spec() {
@@ -97,7 +99,8 @@ final class YnlOperationCodec {
         }
         Map<Object, Object> wire;
         try {
-            wire = YnlMaps.wire(schema, attributes, "");
+            wire = YnlMaps.wire(schema, op.attributeSet().isEmpty() ? attributes
+                    : subMessages.encode(op.attributeSet().get(), attributes, ""), "");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
@@ -159,7 +162,9 @@ final class YnlOperationCodec {
             });
         }
         AttributeSchema schema = op == null ? unknown : schema(op);
-        out.putAll(YnlMaps.named(schema, schema.decode(attributes)));
+        Map<String, Object> named = YnlMaps.named(schema, schema.decode(attributes));
+        out.putAll(op == null || op.attributeSet().isEmpty() ? named : subMessages.decode(op.attributeSet().get(),
+                named));
         return out;
     }
 

@@ -138,6 +138,43 @@ class RawYnlFamilyTest {
     }
 
     @Test
+    void aSubMessageIsDecodedAndEncodedByTheFormatItsSelectorPicks() {
+        YnlFamily link = open("rt_link", (req, reply) -> {
+            if (req.type() != RTM_GETLINK) {
+                return; // newlink: acknowledged
+            }
+            reply.message(RTM_NEWLINK, IFINFOMSG_3, w -> {
+                int info = w.startNested(18); // linkinfo
+                w.putString(1, "bridge");
+                int data = w.startNested(2);
+                w.putU32(5, 1); // stp-state
+                w.putU32(99, 7); // newer than the spec
+                w.endNested(data);
+                w.endNested(info);
+            });
+            reply.message(RTM_NEWLINK, IFINFOMSG_3, w -> {
+                int info = w.startNested(18);
+                w.putString(1, "frobnicator"); // a kind the spec does not have
+                w.putBinary(2, new byte[] {1, 2, 3, 4});
+                w.endNested(info);
+            });
+        });
+        List<Map<String, Object>> parts = done(link.dump("getlink", Map.of()));
+        assertEquals(hex(linked("kind", "bridge", "data", linked("stp-state", 1L, "99", new byte[] {7, 0, 0, 0}))),
+                hex(parts.get(0).get("linkinfo")));
+        assertEquals(hex(linked("kind", "frobnicator", "data", new byte[] {1, 2, 3, 4})),
+                hex(parts.get(1).get("linkinfo")), "kept as bytes");
+        assertEquals(Map.of(), done(link.request("newlink", linked("ifname", "br5", "linkinfo",
+                linked("kind", "bridge", "data", linked("stp-state", 1))))));
+        assertEquals("00000000000000000000000000000000" + "0800" + "0300" + "62723500"
+                        + "1c00" + "1280" + "0b00" + "0100" + "62726964676500" + "00" + "0c00" + "0200"
+                        + "0800" + "0500" + "01000000",
+                ByteBufUtil.hexDump(kernel.lastRequest().content()), "ifname, linkinfo {kind, data {stp-state}}");
+        assertTrue(link.request("newlink", linked("linkinfo", linked("data", linked("stp-state", 1)))).cause()
+                .getMessage().contains("sub-message linkinfo.data needs its selector kind set to one of [bond, "));
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingIsSent() {
         YnlFamily link = open("rt_link", (req, reply) -> { });
         assertTrue(link.request("getlnk", Map.of()).cause().getMessage().startsWith(

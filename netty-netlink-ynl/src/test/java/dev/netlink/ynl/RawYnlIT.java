@@ -97,7 +97,23 @@ class RawYnlIT {
             assertTrue(reply.get("ifi-flags") instanceof Set<?>, String.valueOf(reply.get("ifi-flags")));
             Map<?, ?> linkinfo = (Map<?, ?>) reply.get("linkinfo");
             assertEquals("bridge", linkinfo.get("kind"));
-            assertInstanceOf(byte[].class, linkinfo.get("data"), "a sub-message stays bytes");
+            Map<?, ?> data = assertInstanceOf(Map.class, linkinfo.get("data"), "linkinfo-data-msg's bridge format");
+            JsonNode ip = ipJson(ns, "-d", "link", "show", "br0").get(0).get("linkinfo").get("info_data");
+            assertEquals(ip.get("stp_state").asLong(), data.get("stp-state"));
+            assertEquals(ip.get("max_age").asLong(), data.get("max-age"));
+            assertEquals(ip.get("vlan_filtering").asInt(), data.get("vlan-filtering"));
+        }
+    }
+
+    @Test
+    void newlinkEncodesItsSubMessageByTheKindSelected() throws Exception {
+        try (TestNetns ns = namespace(); YnlFamily link = await(Ynl.connect("rt-link", Path.of(ns.path())))) {
+            assertEquals(Map.of(), await(link.request("newlink", linked("ifname", "br5", "linkinfo",
+                    linked("kind", "bridge", "data", linked("ageing-time", 20000, "stp-state", 1))))));
+            JsonNode ip = ipJson(ns, "-d", "link", "show", "br5").get(0).get("linkinfo");
+            assertEquals("bridge", ip.get("info_kind").asString());
+            assertEquals(20000, ip.get("info_data").get("ageing_time").asInt());
+            assertEquals(1, ip.get("info_data").get("stp_state").asInt());
         }
     }
 
