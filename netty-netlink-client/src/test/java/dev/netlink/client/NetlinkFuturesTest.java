@@ -89,7 +89,13 @@ class NetlinkFuturesTest {
                 got.set(e);
             }
         });
-        Thread.sleep(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING,
+                "the virtual thread parks once its spin ends: " + t.getState());
         p.setSuccess("from the loop");
         t.join(5000);
         assertEquals("from the loop", got.get());

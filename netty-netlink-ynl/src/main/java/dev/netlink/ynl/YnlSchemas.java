@@ -42,8 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <tr><td>{@code multi-attr: true}</td><td>{@link AttributeType#multi} of the above</td></tr>
  * <tr><td>{@code pad}</td><td>{@code PADDING}</td></tr>
  * <tr><td>{@code unused}</td><td>left out: the number is unknown, so kept as bytes</td></tr>
- * <tr><td>{@code sub-message}, and types this library does not know</td><td>{@code BINARY}: kept as bytes (the
- *     selector-driven decoding of sub-messages is not there yet)</td></tr>
+ * <tr><td>{@code sub-message}, and types this library does not know</td><td>{@code BINARY}: kept as bytes here,
+ *     since a schema cannot see the sibling selector; {@link YnlFamily} decodes sub-messages by their selected
+ *     format above the schema</td></tr>
  * </table>
  *
  * <p>A struct, enum or attribute the codec cannot express (a struct member of an unknown type, an enum-as-flags
