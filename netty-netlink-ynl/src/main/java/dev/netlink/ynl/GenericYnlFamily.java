@@ -1,6 +1,5 @@
 package dev.netlink.ynl;
 
-import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
 import dev.netlink.client.NetlinkSocket;
 import dev.netlink.codec.MalformedNetlinkException;
@@ -17,8 +16,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,38 +82,14 @@ final class GenericYnlFamily implements YnlFamily {
         } catch (RuntimeException e) {
             return result.setFailure(e);
         }
-        socket.request(r.cmd(), r.attributes(), 0, header(r)).addListener(
-                (Future<NetlinkReplies<GenericNetlinkMessage>> f) -> {
-                    if (!f.isSuccess()) {
-                        result.tryFailure(f.cause());
-                        return;
-                    }
-                    try (NetlinkReplies<GenericNetlinkMessage> replies = f.getNow()) {
-                        if (replies.size() > 1) {
-                            result.tryFailure(new IllegalStateException(codec.spec().name() + ' ' + op
-                                    + ": the kernel answered the do with " + replies.size() + " messages"));
-                        } else {
-                            result.trySuccess(replies.isEmpty() ? Map.of() : decode(r.op(), replies.get(0)));
-                        }
-                    } catch (RuntimeException e) {
-                        result.tryFailure(e);
-                    }
-                });
+        YnlReplies.completeDo(socket.request(r.cmd(), r.attributes(), 0, header(r)), result, codec.spec().name(), op,
+                m -> decode(r.op(), m));
         return result;
     }
 
     @Override
     public Future<List<Map<String, Object>>> dump(String op, Map<String, ?> attrs) {
-        Promise<List<Map<String, Object>>> result = socket.socket().newPromise();
-        List<Map<String, Object>> parts = new ArrayList<>();
-        dump(op, attrs, parts::add).addListener(f -> {
-            if (f.isSuccess()) {
-                result.trySuccess(Collections.unmodifiableList(parts));
-            } else {
-                result.tryFailure(f.cause());
-            }
-        });
-        return result;
+        return YnlReplies.collect(socket.socket().newPromise(), parts -> dump(op, attrs, parts));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.netlink.ynl;
 
-import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
 import dev.netlink.client.NetlinkSocket;
 import dev.netlink.codec.MalformedNetlinkException;
@@ -12,8 +11,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,37 +57,13 @@ final class RawYnlFamily implements YnlFamily {
         } catch (RuntimeException e) {
             return result.setFailure(e);
         }
-        socket.request(request).addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
-            if (!f.isSuccess()) {
-                result.tryFailure(f.cause());
-                return;
-            }
-            try (NetlinkReplies<NetlinkMessage> replies = f.getNow()) {
-                if (replies.size() > 1) {
-                    result.tryFailure(new IllegalStateException(codec.spec().name() + ' ' + op
-                            + ": the kernel answered the do with " + replies.size() + " messages"));
-                } else {
-                    result.trySuccess(replies.isEmpty() ? Map.of() : decode(operation, replies.get(0)));
-                }
-            } catch (RuntimeException e) {
-                result.tryFailure(e);
-            }
-        });
+        YnlReplies.completeDo(socket.request(request), result, codec.spec().name(), op, m -> decode(operation, m));
         return result;
     }
 
     @Override
     public Future<List<Map<String, Object>>> dump(String op, Map<String, ?> attrs) {
-        Promise<List<Map<String, Object>>> result = socket.newPromise();
-        List<Map<String, Object>> parts = new ArrayList<>();
-        dump(op, attrs, parts::add).addListener(f -> {
-            if (f.isSuccess()) {
-                result.trySuccess(Collections.unmodifiableList(parts));
-            } else {
-                result.tryFailure(f.cause());
-            }
-        });
-        return result;
+        return YnlReplies.collect(socket.newPromise(), parts -> dump(op, attrs, parts));
     }
 
     @Override
