@@ -28,8 +28,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /**
  * A Netty {@link io.netty.channel.Channel} over an {@code AF_NETLINK} socket ({@code socket(AF_NETLINK,
@@ -62,6 +60,7 @@ public final class NetlinkChannel extends AbstractChannel {
     private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
 
     private final NetlinkSocketFd fd;
+    private final Memberships memberships;
     private final String netns;
     private final NetlinkChannelConfig config;
     private final NetlinkReader reader = new NetlinkReader(this);
@@ -69,7 +68,6 @@ public final class NetlinkChannel extends AbstractChannel {
 
     private volatile NetlinkAddress local;
     /** Groups joined before bind, which the bind must join again. Event loop (or pre-registration) only. */
-    private final Set<Integer> joinedBeforeBind = new LinkedHashSet<>();
     private volatile NetlinkAddress remote;
     private volatile boolean active;
 
@@ -101,6 +99,7 @@ public final class NetlinkChannel extends AbstractChannel {
             throw new ChannelException("cannot open a " + NetlinkProtocol.toString(protocol) + " socket"
                     + (netnsPath == null ? "" : " in " + netnsPath) + ": " + e.getMessage(), e);
         }
+        memberships = new Memberships(fd);
         config = new NetlinkChannelConfig(this, fd);
         try {
             config.setNetlinkFlag(NetlinkChannelOption.NETLINK_EXT_ACK, true);
@@ -182,17 +181,7 @@ public final class NetlinkChannel extends AbstractChannel {
         if (group <= 0) {
             throw new IllegalArgumentException("multicast groups are numbered from 1: " + group);
         }
-        return onSocket(() -> {
-            fd.membership(join, group);
-            if (local == null) {
-                // bind() resets groups 1-32 to its nl_groups: doBind joins these again.
-                if (join) {
-                    joinedBeforeBind.add(group);
-                } else {
-                    joinedBeforeBind.remove(Integer.valueOf(group));
-                }
-            }
-        });
+        return onSocket(() -> memberships.change(join, group, local != null));
     }
 
     /**
@@ -408,9 +397,7 @@ public final class NetlinkChannel extends AbstractChannel {
 
     @Override
     protected void doBind(SocketAddress localAddress) throws Exception {
-        fd.bind(toNetlinkAddress(localAddress));
-        rejoin();
-        local = fd.localAddress();
+        bindSocket(toNetlinkAddress(localAddress));
         if (!config.isUserSpacePeers()) {
             fd.connect(NetlinkAddress.KERNEL);
             remote = NetlinkAddress.KERNEL;
@@ -418,20 +405,11 @@ public final class NetlinkChannel extends AbstractChannel {
         active = true;
     }
 
-    /**
-     * Joins again the groups joined before {@code bind}: the kernel's {@code netlink_bind} sets groups 1 to 32 to
-     * the address's {@code nl_groups}, which would silently drop them.
-     */
-    private void rejoin() throws IOException {
-        for (int group : joinedBeforeBind) {
-            try {
-                fd.membership(true, group);
-            } catch (IOException e) {
-                throw new IOException("bind: group " + group + ", joined before bind, cannot be joined again: "
-                        + e.getMessage(), e);
-            }
-        }
-        joinedBeforeBind.clear();
+    /** Binds the socket to {@code address}, joins again the groups joined before, and learns its port id. */
+    private void bindSocket(NetlinkAddress address) throws IOException {
+        fd.bind(address);
+        memberships.rejoinAfterBind();
+        local = fd.localAddress();
     }
 
     /** Applies {@link NetlinkChannelOption#USER_SPACE_PEERS} to a bound socket. */
@@ -532,9 +510,7 @@ public final class NetlinkChannel extends AbstractChannel {
                 boolean wasActive = isActive();
                 NetlinkAddress peer = toNetlinkAddress(remoteAddress);
                 if (local == null) {
-                    fd.bind(localAddress == null ? NetlinkAddress.ANY : toNetlinkAddress(localAddress));
-                    rejoin();
-                    local = fd.localAddress();
+                    bindSocket(localAddress == null ? NetlinkAddress.ANY : toNetlinkAddress(localAddress));
                 }
                 fd.connect(peer);
                 remote = peer;
