@@ -75,15 +75,23 @@ final class GenericYnlFamily implements YnlFamily {
 
     @Override
     public Future<Map<String, Object>> request(String op, Map<String, ?> attrs) {
+        return request(op, attrs, 0);
+    }
+
+    @Override
+    public Future<Map<String, Object>> request(String op, Map<String, ?> attrs, int flags) {
         Promise<Map<String, Object>> result = socket.socket().newPromise();
         YnlOperationCodec.Request r;
+        int checked;
         try {
-            r = codec.request(codec.operation(op), false, attrs, socket.family().hdrsize());
+            YnlOperation operation = codec.operation(op);
+            checked = codec.doFlags(operation, flags);
+            r = codec.request(operation, false, attrs, socket.family().hdrsize());
         } catch (RuntimeException e) {
             return result.setFailure(e);
         }
-        YnlReplies.completeDo(socket.request(r.cmd(), r.attributes(), 0, header(r)), result, codec.spec().name(), op,
-                m -> decode(r.op(), m));
+        YnlReplies.completeDo(socket.request(r.cmd(), r.attributes(), checked, header(r)), result,
+                codec.spec().name(), op, m -> decode(r.op(), m));
         return result;
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -22,15 +23,27 @@ import java.util.function.Consumer;
  * {@link NetlinkSocket} of the spec's {@code protonum} as a message of the operation's request type
  * ({@code RTM_GETLINK}), its fixed header struct ({@code ifinfomsg}) first and the attributes after it, with the
  * operation's schema so that errors name attributes; replies and notifications decoded by their message type.
- * A {@code do} of a {@code new*} operation asks {@code NLM_F_CREATE | NLM_F_EXCL}, as {@code ip ... add} does.
+ * A {@code do} of a {@code new*} operation asks {@code NLM_F_CREATE | NLM_F_EXCL}, as {@code ip ... add} does,
+ * unless the caller gives other creation flags ({@link YnlFamily#request(String, Map, int)}).
  * Thread-safe; see {@link YnlFamily}.
  */
 final class RawYnlFamily implements YnlFamily {
+    /** The flags that say how a {@code new*} request treats an existing object. */
+    private static final int CREATION_FLAGS = NetlinkFlags.NLM_F_REPLACE | NetlinkFlags.NLM_F_EXCL
+            | NetlinkFlags.NLM_F_CREATE | NetlinkFlags.NLM_F_APPEND;
     private final YnlOperationCodec codec;
     private final NetlinkSocket socket;
     private final boolean owned;
     /** Listeners by multicast group number ({@code RTNLGRP_*}). */
     private final Map<Integer, Consumer<? super YnlNotification>> listeners = new ConcurrentHashMap<>();
+    /** How many dos with {@code NLM_F_ECHO} wait for their acknowledgement. */
+    private final AtomicInteger echoing = new AtomicInteger();
+    /**
+     * The objects the kernel echoed, by the sequence number of the do they answer. rtnetlink's echo
+     * ({@code nlmsg_notify}) is the multicast notification's buffer sent to us alone, so it arrives marked with the
+     * group, and the socket passes it on as a notification; it comes before the do's acknowledgement.
+     */
+    private final Map<Integer, Map<String, Object>> echoes = new ConcurrentHashMap<>();
 
     /** A family on {@code socket}; {@code owned} says whether closing the family closes the socket. */
     RawYnlFamily(YnlOperationCodec codec, NetlinkSocket socket, boolean owned) {
@@ -47,17 +60,42 @@ final class RawYnlFamily implements YnlFamily {
 
     @Override
     public Future<Map<String, Object>> request(String op, Map<String, ?> attrs) {
+        return request(op, attrs, 0);
+    }
+
+    @Override
+    public Future<Map<String, Object>> request(String op, Map<String, ?> attrs, int flags) {
         Promise<Map<String, Object>> result = socket.newPromise();
         NetlinkRequest request;
         YnlOperation operation;
+        int given;
         try {
             operation = codec.operation(op);
-            int flags = operation.name().startsWith("new") ? NetlinkFlags.NLM_F_CREATE | NetlinkFlags.NLM_F_EXCL : 0;
-            request = newRequest(operation, false, attrs, flags);
+            given = codec.doFlags(operation, flags);
+            if (operation.name().startsWith("new") && (given & CREATION_FLAGS) == 0) {
+                given |= NetlinkFlags.NLM_F_CREATE | NetlinkFlags.NLM_F_EXCL;
+            }
+            request = newRequest(operation, false, attrs, given);
         } catch (RuntimeException e) {
             return result.setFailure(e);
         }
-        YnlReplies.completeDo(socket.request(request), result, codec.spec().name(), op, m -> decode(operation, m));
+        if ((given & NetlinkFlags.NLM_F_ECHO) == 0) {
+            YnlReplies.completeDo(socket.request(request), result, codec.spec().name(), op, m -> decode(operation, m));
+            return result;
+        }
+        NetlinkMessage sent = request.message();
+        echoing.incrementAndGet();
+        Promise<Map<String, Object>> acked = socket.newPromise();
+        YnlReplies.completeDo(socket.request(request), acked, codec.spec().name(), op, m -> decode(operation, m));
+        acked.addListener(f -> {
+            echoing.decrementAndGet();
+            Map<String, Object> echo = echoes.remove(sent.sequence());
+            if (!f.isSuccess()) {
+                result.tryFailure(f.cause());
+            } else {
+                result.trySuccess(acked.getNow().isEmpty() && echo != null ? echo : acked.getNow());
+            }
+        });
         return result;
     }
 
@@ -159,7 +197,8 @@ final class RawYnlFamily implements YnlFamily {
      * the operation whose replies (or, as rtnetlink repeats {@code RTM_DELLINK}, requests) have its type.
      */
     private void dispatch(NetlinkMessage m) {
-        if (listeners.isEmpty() || m.group() != 0 && !listeners.containsKey(m.group())) {
+        boolean echo = echoing.get() > 0 && m.sequence() != 0 && m.portId() == socket.portId();
+        if (!echo && (listeners.isEmpty() || m.group() != 0 && !listeners.containsKey(m.group()))) {
             return;
         }
         Optional<YnlOperation> op = codec.fromKernel(m.type())
@@ -172,6 +211,9 @@ final class RawYnlFamily implements YnlFamily {
             attributes = decode(op.orElse(null), m);
         } catch (MalformedNetlinkException e) {
             attributes = Map.of(); // neither as the spec says nor attributes at all: a type this library cannot read
+        }
+        if (echo) {
+            echoes.put(m.sequence(), attributes);
         }
         YnlNotification n = new YnlNotification(op.map(YnlOperation::name), m.type(), group, attributes);
         Consumer<? super YnlNotification> listener = listeners.get(m.group());

@@ -1,5 +1,6 @@
 package dev.netlink.ynl;
 
+import dev.netlink.codec.NetlinkFlags;
 import io.netty.util.concurrent.Future;
 
 import java.util.List;
@@ -18,7 +19,10 @@ import java.util.function.Consumer;
  * <p>A request is encoded with the operation's attribute set and checked against its {@code request} list before
  * anything is sent: an unknown operation or attribute, or one the request does not take, fails the future with
  * {@link IllegalArgumentException} naming the operation and the attribute and listing what is allowed; so does a
- * value of the wrong Java type or range. The kernel's refusal fails it with
+ * value of the wrong Java type, outside its type's range ({@code 300} for a {@code u8}), breaking the spec's
+ * {@code checks} ({@code min}, {@code max}, {@code min-len}, {@code max-len}, {@code exact-len},
+ * {@code flags-mask}, a NUL inside a string that is not {@code unterminated-ok}), or a display-hinted value of no form
+ * its hint takes ({@code "10.1.0.x"}). The kernel's refusal fails it with
  * {@link dev.netlink.codec.NetlinkException}, whose attribute path uses the spec's names ({@code header.dev-name}).
  * Whatever the spec does not know is kept, never an error: an attribute by its decimal number ({@code "42"}) with its
  * bytes, an enum value as its number, a flag bit as {@code "0x..."}, a command's attributes all by number.
@@ -35,7 +39,14 @@ import java.util.function.Consumer;
  * <tr><td>with a {@code flags} definition, or {@code enum-as-flags}</td><td>{@code Set<String>} of bit
  *     names</td></tr>
  * <tr><td>{@code string}</td><td>{@code String}</td></tr>
- * <tr><td>{@code binary} (any {@code display-hint})</td><td>{@code byte[]}</td></tr>
+ * <tr><td>{@code binary}, and with {@code display-hint: hex} or {@code fddi}</td><td>{@code byte[]}</td></tr>
+ * <tr><td>{@code display-hint: mac} (an attribute or a struct member)</td><td>{@link
+ *     dev.netlink.codec.attr.MacAddress} (sending: also its text, {@code "02:00:00:00:00:01"}, or bytes)</td></tr>
+ * <tr><td>{@code display-hint: ipv4}, {@code ipv6}: a {@code binary} of 4 or 16 bytes, a {@code u32} with
+ *     {@code byte-order: big-endian}</td><td>{@link java.net.InetAddress} ({@code Inet4Address} or
+ *     {@code Inet6Address} by the length, whatever the hint; sending: also its text, {@code "10.1.0.1"}, or the
+ *     bytes or integer)</td></tr>
+ * <tr><td>{@code display-hint: uuid}</td><td>{@link java.util.UUID} (sending: also its text, or bytes)</td></tr>
  * <tr><td>{@code binary} with {@code struct}, and the {@code fixed-header}</td><td>{@code Map<String, Object>}
  *     of members (the fixed header's members sit in the message's own map)</td></tr>
  * <tr><td>{@code flag}</td><td>{@code Boolean.TRUE} when present</td></tr>
@@ -60,6 +71,18 @@ public interface YnlFamily extends AutoCloseable {
      * reply at most; more fail the future ({@link IllegalStateException}) rather than drop one.
      */
     Future<Map<String, Object>> request(String op, Map<String, ?> attrs);
+
+    /**
+     * The {@code do} of operation {@code op} with {@code attrs} and request flags {@code flags}: any of
+     * {@link NetlinkFlags#NLM_F_REPLACE}, {@link NetlinkFlags#NLM_F_EXCL}, {@link NetlinkFlags#NLM_F_CREATE},
+     * {@link NetlinkFlags#NLM_F_APPEND} (how a {@code new*} request treats an existing object) and
+     * {@link NetlinkFlags#NLM_F_ECHO} (the kernel sends the object it made or changed back, and the future completes
+     * with it), or'ed together; {@code NLM_F_REQUEST} and {@code NLM_F_ACK} are always set. A netlink-raw
+     * {@code new*} operation given none of the first four keeps its {@code NLM_F_CREATE | NLM_F_EXCL}, so
+     * {@code request("newaddr", attrs, NLM_F_ECHO)} adds an address and answers with it. Other bits fail the future
+     * with {@link IllegalArgumentException}.
+     */
+    Future<Map<String, Object>> request(String op, Map<String, ?> attrs, int flags);
 
     /** The {@code dump} of operation {@code op} with {@code attrs}: every part, in order, once the dump ends. */
     Future<List<Map<String, Object>>> dump(String op, Map<String, ?> attrs);

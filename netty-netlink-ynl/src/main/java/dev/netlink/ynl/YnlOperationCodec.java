@@ -1,5 +1,6 @@
 package dev.netlink.ynl;
 
+import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.attr.AttributeSchema;
 import dev.netlink.codec.attr.AttributeStruct;
 import dev.netlink.codec.attr.AttributeWriter;
@@ -27,16 +28,38 @@ final class YnlOperationCodec {
     private final YnlSchemas schemas;
     private final AttributeSchema unknown;
     private final YnlSubMessages subMessages;
+    private final YnlValueTree tree;
+    private final YnlRequestChecks checks;
 
     YnlOperationCodec(YnlSpec spec) {
         this.spec = spec;
         this.schemas = YnlSchemas.of(spec);
         this.unknown = AttributeSchema.builder(spec.name()).build();
         this.subMessages = new YnlSubMessages(spec, schemas);
+        this.tree = new YnlValueTree(spec, subMessages);
+        this.checks = new YnlRequestChecks(spec);
     }
 
     YnlSpec spec() {
         return spec;
+    }
+
+    /** The request flags a caller may give a do: how a {@code new*} request treats an existing object, and echo. */
+    static final int DO_FLAGS = NetlinkFlags.NLM_F_REPLACE | NetlinkFlags.NLM_F_EXCL | NetlinkFlags.NLM_F_CREATE
+            | NetlinkFlags.NLM_F_APPEND | NetlinkFlags.NLM_F_ECHO;
+
+    /**
+     * {@code flags}, given for the do of {@code op}, checked to be {@link #DO_FLAGS}.
+     *
+     * @throws IllegalArgumentException naming the operation and the other bits
+     */
+    int doFlags(YnlOperation op, int flags) {
+        if ((flags & ~DO_FLAGS) != 0) {
+            throw new IllegalArgumentException(spec.name() + ' ' + op.name() + ": a do takes the flags "
+                    + NetlinkFlags.toString(DO_FLAGS, NetlinkFlags.Kind.NEW) + ", not "
+                    + NetlinkFlags.toString(flags & ~DO_FLAGS));
+        }
+        return flags;
     }
 
     /** The operation called {@code name}; refused with the list of the spec's operations otherwise. */
@@ -64,8 +87,9 @@ final class YnlOperationCodec {
      *
      * @throws IllegalArgumentException naming the operation and the attribute, and listing what is allowed, if
      *                                  the operation has no such handler, a key names nothing the request takes, or
-     *                                  the fixed header does not fit {@code hdrsize}; values are checked as they are
-     *                                  written (the same message form)
+     *                                  the fixed header does not fit {@code hdrsize}, a value breaks the spec's
+     *                                  {@code checks} or its type's range, or is of no form its type or display hint
+     *                                  takes
      */
     Request request(YnlOperation op, boolean dump, Map<String, ?> values, int hdrsize) {
         String what = spec.name() + ' ' + op.name();
@@ -98,13 +122,17 @@ final class YnlOperationCodec {
             attributes.put(key, e.getValue());
         }
         Map<Object, Object> wire;
+        Map<String, Object> header;
         try {
-            wire = YnlMaps.wire(schema, op.attributeSet().isEmpty() ? attributes
-                    : subMessages.encode(op.attributeSet().get(), attributes, ""), "");
+            YnlValueTree.Mapper given = (leaf, v) -> checks.check(leaf, YnlDisplayHints.encode(leaf, v));
+            header = tree.map(Optional.empty(), op.fixedHeader(), headerValues, given);
+            Map<String, Object> checked = tree.map(op.attributeSet(), Optional.empty(), attributes, given);
+            wire = YnlMaps.wire(schema, op.attributeSet().isEmpty() ? checked
+                    : subMessages.encode(op.attributeSet().get(), checked, ""), "");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
-        byte[] header = header(what, fixed, headerValues, hdrsize);
+        byte[] headerBytes = header(what, fixed, header, hdrsize);
         Consumer<AttributeWriter> writer = w -> {
             try {
                 schema.encode(wire, w);
@@ -112,7 +140,7 @@ final class YnlOperationCodec {
                 throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
             }
         };
-        return new Request(op, op.requestValue().getAsInt(), header, writer);
+        return new Request(op, op.requestValue().getAsInt(), headerBytes, writer);
     }
 
     private static String takes(List<String> allowed, Optional<AttributeStruct> fixed) {
@@ -163,9 +191,12 @@ final class YnlOperationCodec {
         }
         AttributeSchema schema = op == null ? unknown : schema(op);
         Map<String, Object> named = YnlMaps.named(schema, schema.decode(attributes));
-        out.putAll(op == null || op.attributeSet().isEmpty() ? named : subMessages.decode(op.attributeSet().get(),
-                named));
-        return out;
+        if (op == null) {
+            out.putAll(named);
+            return out;
+        }
+        out.putAll(op.attributeSet().isEmpty() ? named : subMessages.decode(op.attributeSet().get(), named));
+        return tree.map(op.attributeSet(), op.fixedHeader(), out, YnlDisplayHints::decode);
     }
 
     /** The size in bytes of {@code op}'s fixed header struct (the operation's or the family's), 0 without one. */

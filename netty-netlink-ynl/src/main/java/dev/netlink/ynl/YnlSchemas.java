@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <tr><td>{@code string}, {@code flag}, {@code bitfield32}</td><td>{@code STRING}, {@code FLAG},
  *     {@code BITFIELD32}</td></tr>
  * <tr><td>{@code binary}</td><td>{@link AttributeType#struct} with {@code struct:}, else {@code BINARY}; display
- *     hints ({@code mac}, {@code ipv4}, {@code ipv6}, {@code hex}, {@code uuid}) leave it binary</td></tr>
+ *     hints ({@code mac}, {@code ipv4}, {@code ipv6}, {@code hex}, {@code uuid}) leave it binary here;
+ *     {@link YnlFamily} turns hinted values into Java values above the schema</td></tr>
  * <tr><td>{@code nest}</td><td>{@link AttributeType#nested} of the nested set's schema; a set that nests itself,
  *     directly or through others, through an {@link AttributeSchema#deferred} schema</td></tr>
  * <tr><td>{@code indexed-array}</td><td>{@link AttributeType#array} of its {@code sub-type}, written from index

@@ -156,7 +156,7 @@ final class YnlSubMessages {
     }
 
     /** The format the sibling selector's value picks, if the selector is there and names one. */
-    private Optional<YnlSubMessageFormat> format(YnlAttribute a, Map<String, ?> siblings) {
+    Optional<YnlSubMessageFormat> format(YnlAttribute a, Map<String, ?> siblings) {
         Object selector = a.selector().map(siblings::get).orElse(null);
         if (selector == null) {
             return Optional.empty();
@@ -165,7 +165,8 @@ final class YnlSubMessages {
                 .filter(f -> f.value().equals(String.valueOf(selector))).findFirst());
     }
 
-    private static Map<String, Object> named(Map<?, ?> m) {
+    /** {@code m} with its keys as strings, in the same order. */
+    static Map<String, Object> named(Map<?, ?> m) {
         Map<String, Object> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(String.valueOf(k), v));
         return out;

@@ -7,6 +7,7 @@ import dev.netlink.codec.NetlinkExtendedAck;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.attr.AttributeWriter;
+import dev.netlink.codec.attr.MacAddress;
 import dev.netlink.testkit.FakeKernel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -56,7 +57,7 @@ class RawYnlFamilyTest {
         }
     }
 
-    private static <T> T done(Future<T> f) {
+    static <T> T done(Future<T> f) {
         assertTrue(f.isDone(), "complete");
         assertTrue(f.isSuccess(), () -> String.valueOf(f.cause()));
         return f.getNow();
@@ -90,7 +91,7 @@ class RawYnlFamilyTest {
                 "an ifinfomsg of ifindex 3 and no attributes");
         assertEquals(hex(linked("ifi-family", 0, "ifi-type", 1, "ifi-index", 3, "ifi-flags", Set.of("up", "broadcast"),
                 "ifi-change", 0L, "ifname", "veth0", "mtu", 1500L, "operstate", 6, "address",
-                new byte[] {2, 0, 0, 0, 0, 1}, "67", new byte[] {(byte) 0xcd, (byte) 0xab, 0, 0})), hex(reply));
+                MacAddress.parse("02:00:00:00:00:01"), "67", new byte[] {(byte) 0xcd, (byte) 0xab, 0, 0})), hex(reply));
     }
 
     @Test

@@ -2,14 +2,17 @@ package dev.netlink.ynl;
 
 import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkException;
+import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.attr.MacAddress;
 import dev.netlink.testing.TestNetns;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,10 +61,6 @@ class RawYnlIT {
         return JSON.readTree(ns.ip(all));
     }
 
-    private static String mac(byte[] address) {
-        return HexFormat.ofDelimiter(":").formatHex(address);
-    }
-
     private static int ifindex(TestNetns ns, String name) {
         return ipJson(ns, "link", "show", name).get(0).get("ifindex").asInt();
     }
@@ -77,7 +76,7 @@ class RawYnlIT {
             Map<Integer, String> actual = new TreeMap<>();
             for (Map<String, Object> l : await(link.dump("getlink", Map.of()))) {
                 actual.put((Integer) l.get("ifi-index"), l.get("ifname") + " " + l.get("mtu") + ' '
-                        + OPERSTATES.get((Integer) l.get("operstate")) + ' ' + mac((byte[]) l.get("address")));
+                        + OPERSTATES.get((Integer) l.get("operstate")) + ' ' + assertInstanceOf(MacAddress.class, l.get("address")));
                 assertInstanceOf(byte[].class, l.get("67"), "IFLA_NETNS_IMMUTABLE (6.13), newer than the spec");
                 l.keySet().stream().filter(k -> Character.isDigit(k.charAt(0))).forEach(k ->
                         assertInstanceOf(byte[].class, l.get(k), "an attribute newer than the spec: " + k));
@@ -121,9 +120,8 @@ class RawYnlIT {
     void newaddrThenGetaddrDumpEqualsIpAddrShow() throws Exception {
         try (TestNetns ns = namespace(); YnlFamily addr = await(Ynl.connect("rt-addr", Path.of(ns.path())))) {
             int v0 = ifindex(ns, "v0");
-            byte[] ip = {10, 9, 8, 7};
             assertEquals(Map.of(), await(addr.request("newaddr", linked("ifa-family", 2, "ifa-prefixlen", 24,
-                    "ifa-index", v0, "ifa-local", ip, "ifa-address", ip))));
+                    "ifa-index", v0, "ifa-local", "10.9.8.7", "ifa-address", InetAddress.ofLiteral("10.9.8.7")))));
             Set<String> expected = new TreeSet<>();
             for (JsonNode l : ipJson(ns, "addr", "show")) {
                 for (JsonNode a : l.get("addr_info")) {
@@ -135,13 +133,77 @@ class RawYnlIT {
             }
             Set<String> actual = new TreeSet<>();
             for (Map<String, Object> a : await(addr.dump("getaddr", Map.of("ifa-family", 2)))) {
-                byte[] local = (byte[]) a.get("ifa-local");
-                actual.add(a.get("ifa-index") + " " + (local[0] & 255) + '.' + (local[1] & 255) + '.'
-                        + (local[2] & 255) + '.' + (local[3] & 255) + '/' + a.get("ifa-prefixlen"));
+                InetAddress local = assertInstanceOf(Inet4Address.class, a.get("ifa-local"));
+                actual.add(a.get("ifa-index") + " " + local.getHostAddress() + '/' + a.get("ifa-prefixlen"));
             }
             assertTrue(expected.contains(v0 + " 10.9.8.7/24"), expected::toString);
             assertEquals(expected, actual);
         }
+    }
+
+    @Test
+    void newaddrWithEchoCompletesWithTheAddressTheKernelMade() throws Exception {
+        try (TestNetns ns = namespace(); YnlFamily addr = await(Ynl.connect("rt-addr", Path.of(ns.path())))) {
+            int v0 = ifindex(ns, "v0");
+            Map<String, Object> echoed = await(addr.request("newaddr", linked("ifa-family", 2, "ifa-prefixlen", 24,
+                    "ifa-index", v0, "ifa-local", "10.9.8.9", "ifa-address", "10.9.8.9"), NetlinkFlags.NLM_F_ECHO));
+            assertEquals(InetAddress.ofLiteral("10.9.8.9"), echoed.get("ifa-local"));
+            assertEquals(InetAddress.ofLiteral("10.9.8.9"), echoed.get("ifa-address"));
+            assertEquals((long) v0, echoed.get("ifa-index"));
+            assertEquals(24, echoed.get("ifa-prefixlen"));
+            assertEquals("v0", echoed.get("ifa-label"));
+            assertTrue(ipJson(ns, "addr", "show", "dev", "v0").get(0).get("addr_info").toString()
+                    .contains("\"10.9.8.9\""), "ip addr show has it");
+            ExecutionException again = assertThrows(ExecutionException.class, () -> await(addr.request("newaddr",
+                    linked("ifa-family", 2, "ifa-prefixlen", 24, "ifa-index", v0, "ifa-local", "10.9.8.9"),
+                    NetlinkFlags.NLM_F_ECHO)));
+            assertEquals(Errno.EEXIST, assertInstanceOf(NetlinkException.class, again.getCause()).errno(),
+                    "echo keeps the default CREATE | EXCL");
+        }
+    }
+
+    /**
+     * The 6.12 tc.yaml gives {@code getqdisc} a do only, though the kernel dumps {@code RTM_GETQDISC}
+     * ({@code tc_dump_qdisc}) and later specs say so; with the dump added to the bundled spec as upstream has it,
+     * the dump is what {@code tc -j qdisc show} prints.
+     */
+    @Test
+    void getqdiscDumpEqualsTcQdiscShow() throws Exception {
+        String text = Samples.text("specs/tc.yaml");
+        String dump = "      dump:\n        request:\n          value: 38\n        reply:\n          value: 36\n"
+                + "          attributes:\n            - kind\n";
+        int at = text.indexOf("    - name: newtclass\n");
+        assertTrue(at > text.indexOf("    - name: getqdisc\n"), "getqdisc comes before newtclass");
+        YnlSpec tc = YnlSpec.parse("tc.yaml with getqdisc's dump", text.substring(0, at) + dump + text.substring(at));
+        assertThrows(IllegalArgumentException.class, () -> YnlSpec.bundled("tc").operations().operation("getqdisc")
+                .flatMap(YnlOperation::dumpHandler).orElseThrow(IllegalArgumentException::new));
+        try (TestNetns ns = namespace(); YnlFamily family = await(Ynl.connect(tc, b -> b.netns(ns.path())))) {
+            assertEquals(0, ns.exec("tc", "qdisc", "add", "dev", "v0", "root", "handle", "1:", "htb").exit());
+            assertEquals(0, ns.exec("tc", "qdisc", "add", "dev", "br0", "ingress").exit());
+            Map<Integer, String> names = new HashMap<>();
+            for (JsonNode l : ipJson(ns, "link", "show")) {
+                names.put(l.get("ifindex").asInt(), l.get("ifname").asString());
+            }
+            Set<String> expected = new TreeSet<>();
+            for (JsonNode q : JSON.readTree(ns.exec("tc", "-j", "qdisc", "show").output())) {
+                expected.add(q.get("dev").asString() + ' ' + q.get("kind").asString() + ' '
+                        + q.get("handle").asString() + ' ' + (q.has("root") ? "root" : q.get("parent").asString()));
+            }
+            Set<String> actual = new TreeSet<>();
+            for (Map<String, Object> q : await(family.dump("getqdisc", Map.of()))) {
+                long parent = (Long) q.get("parent");
+                actual.add(names.get((Integer) q.get("ifindex")) + ' ' + q.get("kind") + ' '
+                        + handle((Long) q.get("handle")) + ' ' + (parent == 0xffffffffL ? "root" : handle(parent)));
+            }
+            assertTrue(expected.contains("v0 htb 1: root"), expected::toString);
+            assertTrue(expected.contains("br0 ingress ffff: ffff:fff1"), expected::toString);
+            assertEquals(expected, actual);
+        }
+    }
+
+    /** A tc handle as tc prints it: major and minor in hex, the minor left out when 0 ({@code 1:}). */
+    private static String handle(long h) {
+        return Long.toHexString(h >>> 16) + ':' + ((h & 0xffff) == 0 ? "" : Long.toHexString(h & 0xffff));
     }
 
     @Test
@@ -166,10 +228,9 @@ class RawYnlIT {
                 if (!Long.valueOf(254).equals(r.get("rta-table"))) {
                     continue; // ip route show is the main table's
                 }
-                byte[] dst = (byte[]) r.get("rta-dst");
+                InetAddress dst = (InetAddress) r.get("rta-dst");
                 int len = (Integer) r.get("rtm-dst-len");
-                String d = dst == null ? "default" : (dst[0] & 255) + "." + (dst[1] & 255) + '.' + (dst[2] & 255)
-                        + '.' + (dst[3] & 255) + (len == 32 ? "" : "/" + len);
+                String d = dst == null ? "default" : dst.getHostAddress() + (len == 32 ? "" : "/" + len);
                 actual.add(d + ' ' + names.get((int) (long) (Long) r.get("rta-oif")) + ' '
                         + PROTOCOLS.get((Integer) r.get("rtm-protocol")) + ' '
                         + SCOPES.get((Integer) r.get("rtm-scope")));

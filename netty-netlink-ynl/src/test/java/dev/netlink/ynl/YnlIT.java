@@ -16,6 +16,8 @@ import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +25,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dynamic client against this kernel: nlctrl, netdev and ethtool spoken by their specs, in private namespaces. */
 class YnlIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @ParameterizedTest
     @ValueSource(strings = {"nlctrl", "netdev", "ethtool"})
     void nlctrlGetfamilyThroughYnlEqualsTheController(String name) throws Exception {
@@ -200,6 +206,35 @@ class YnlIT {
         assertNotNull(set, () -> bitset + " in " + reply);
         List<?> bits = (List<?>) ((Map<?, ?>) set.get("bits")).get("bit");
         return bits.stream().map(b -> (String) ((Map<?, ?>) b).get("name")).toList();
+    }
+
+    @Test
+    void mptcpEndpointAddThenGetAddrDumpEqualsIpMptcpEndpointShow() throws Exception {
+        TestNetns.assumeRoot();
+        try (TestNetns ns = TestNetns.create()) {
+            ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+            ns.ip("addr", "add", "10.1.0.1/24", "dev", "v0");
+            ns.ip("mptcp", "endpoint", "add", "10.1.0.2", "id", "2", "subflow");
+            try (YnlFamily mptcp = await(Ynl.connect("mptcp_pm", Path.of(ns.path())))) {
+                assertEquals(Map.of(), await(mptcp.request("add-addr", Map.of("addr", Map.of("family", 2,
+                        "addr4", 0x0a010001L, "id", 1, "flags", 1)))), "an endpoint that signals 10.1.0.1");
+                Set<String> expected = new TreeSet<>();
+                for (JsonNode e : JSON.readTree(ns.ip("-j", "mptcp", "endpoint", "show"))) {
+                    expected.add(e.get("id").asInt() + " " + e.get("address").asString() + ' '
+                            + (e.has("signal") ? "signal" : "subflow"));
+                }
+                Set<String> actual = new TreeSet<>();
+                for (Map<String, Object> e : await(mptcp.dump("get-addr", Map.of()))) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> addr = (Map<String, Object>) e.get("addr");
+                    long a = (Long) addr.get("addr4");
+                    actual.add(addr.get("id") + " " + (a >>> 24) + '.' + (a >>> 16 & 255) + '.' + (a >>> 8 & 255)
+                            + '.' + (a & 255) + ' ' + (((Long) addr.get("flags") & 1) != 0 ? "signal" : "subflow"));
+                }
+                assertEquals(Set.of("1 10.1.0.1 signal", "2 10.1.0.2 subflow"), expected);
+                assertEquals(expected, actual);
+            }
+        }
     }
 
     @Test
