@@ -4,6 +4,7 @@ import dev.netlink.genl.GenericNetlink;
 import dev.netlink.genl.GenericNetlinkController;
 import dev.netlink.ynl.SpecPolicyCheck;
 import dev.netlink.ynl.Ynl;
+import dev.netlink.ynl.YnlCliText;
 import dev.netlink.ynl.YnlFamily;
 import dev.netlink.ynl.YnlOperation;
 import dev.netlink.ynl.YnlSpec;
@@ -29,8 +30,8 @@ import java.util.concurrent.CountDownLatch;
  * <li>{@code --list-families}: every bundled spec, its protocol level and where it came from;</li>
  * <li>{@code --list-ops FAMILY}: a family's operations, with their do, dump and notification sides;</li>
  * <li>{@code --family NAME (--do OP | --dump OP) [--json '{...}']}: an operation with the request's attributes
- *     by name, the answer as {@code tools/net/ynl/cli.py --output-json} prints it (bytes as hex, sets as lists),
- *     through {@link Ynl} (generic netlink families);</li>
+ *     by name, the answer as {@code tools/net/ynl/cli.py --output-json} prints it (bytes as hex, sets as lists,
+ *     display-hinted values as {@link YnlCliText} writes them), through {@link Ynl};</li>
  * <li>{@code --family NAME --subscribe GROUP [--count N]}: the next N notifications of a multicast group;</li>
  * <li>{@code --family NAME --check} (with {@code --spec FILE} for a spec of one's own): the spec against the
  *     running kernel's policy, as {@link SpecPolicyCheck} compares them;</li>
@@ -128,10 +129,13 @@ final class YnlTool {
                 ? JSON.readValue(options.get("json"), Map.class) : Map.of();
         try (YnlFamily f = Tools.await(Ynl.connect(spec, b -> b.netns(netns)))) {
             if (options.containsKey("do")) {
-                Map<String, Object> reply = Tools.await(f.request(options.get("do"), attrs));
-                out.println(reply.isEmpty() ? "null" : JSON.writeValueAsString(reply));
+                String op = options.get("do");
+                Map<String, Object> reply = Tools.await(f.request(op, attrs));
+                out.println(reply.isEmpty() ? "null" : JSON.writeValueAsString(YnlCliText.of(spec, op, reply)));
             } else if (options.containsKey("dump")) {
-                out.println(JSON.writeValueAsString(Tools.await(f.dump(options.get("dump"), attrs))));
+                String op = options.get("dump");
+                out.println(JSON.writeValueAsString(Tools.await(f.dump(op, attrs)).stream()
+                        .map(part -> YnlCliText.of(spec, op, part)).toList()));
             } else {
                 int count = Integer.parseInt(options.getOrDefault("count", "1"));
                 CountDownLatch left = new CountDownLatch(count);
@@ -139,7 +143,8 @@ final class YnlTool {
                     if (left.getCount() > 0) {
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("name", n.operation().orElse(Integer.toString(n.cmd())));
-                        m.put("msg", n.attributes());
+                        m.put("msg", n.operation().map(op -> YnlCliText.of(spec, op, n.attributes()))
+                                .orElse(n.attributes()));
                         out.println(JSON.writeValueAsString(m));
                         out.flush();
                         left.countDown();

@@ -45,12 +45,16 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -146,6 +150,41 @@ class ReadmeSamplesIT {
         // end sample
         assertTrue(out.contains("lo: 1"), out.toString());
         assertTrue(out.stream().anyMatch(l -> l.startsWith("1 [")), out.toString());
+    }
+
+    @Test
+    void ynlEthtoolAndRtAddr() throws Exception {
+        TestNetns.assumeRoot();
+        try (TestNetns ns = TestNetns.create()) {
+            ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+            Path netns = Path.of(ns.path());
+            Matcher index = Pattern.compile("\"ifindex\":(\\d+)").matcher(ns.ip("-j", "link", "show", "v0"));
+            assertTrue(index.find());
+            int v0 = Integer.parseInt(index.group(1));
+            List<String> out = new ArrayList<>();
+            // sample: ynl-ethtool
+            try (YnlFamily ethtool = Ynl.connect("ethtool", netns).get()) {   // the family in a namespace
+                Map<String, Object> channels = ethtool.request("channels-get",
+                        Map.of("header", Map.of("dev-name", "v0"))).get();     // a nest is a map
+                out.add("v0: " + channels.get("rx-count") + " rx, " + channels.get("tx-count") + " tx");
+            }
+            // end sample
+            // sample: ynl-rt-addr
+            try (YnlFamily addr = Ynl.connect("rt-addr", netns).get()) {     // netlink-raw: RTM_* messages
+                Map<String, Object> added = addr.request("newaddr", Map.of("ifa-family", 2, "ifa-prefixlen", 24,
+                        "ifa-index", v0, "ifa-local", "10.1.0.1"),             // ifaddrmsg members, attributes
+                        NetlinkFlags.NLM_F_ECHO).get();                         // completes with the new address
+                out.add("added " + ((InetAddress) added.get("ifa-local")).getHostAddress());   // display-hint ipv4
+                for (Map<String, Object> a : addr.dump("getaddr", Map.of("ifa-family", 2)).get()) {
+                    InetAddress local = (InetAddress) a.get("ifa-local");
+                    out.add(a.get("ifa-label") + " " + local.getHostAddress() + "/" + a.get("ifa-prefixlen"));
+                }
+            }
+            // end sample
+            assertTrue(out.contains("v0: 1 rx, 1 tx"), out.toString());
+            assertTrue(out.contains("added 10.1.0.1"), out.toString());
+            assertTrue(out.contains("v0 10.1.0.1/24"), out.toString());
+        }
     }
 
     /** The handler of the Bootstrap sample: queues link notifications for the test to see. */

@@ -76,7 +76,8 @@ class RawYnlIT {
             Map<Integer, String> actual = new TreeMap<>();
             for (Map<String, Object> l : await(link.dump("getlink", Map.of()))) {
                 actual.put((Integer) l.get("ifi-index"), l.get("ifname") + " " + l.get("mtu") + ' '
-                        + OPERSTATES.get((Integer) l.get("operstate")) + ' ' + assertInstanceOf(MacAddress.class, l.get("address")));
+                        + OPERSTATES.get((Integer) l.get("operstate")) + ' '
+                        + assertInstanceOf(MacAddress.class, l.get("address")));
                 assertInstanceOf(byte[].class, l.get("67"), "IFLA_NETNS_IMMUTABLE (6.13), newer than the spec");
                 l.keySet().stream().filter(k -> Character.isDigit(k.charAt(0))).forEach(k ->
                         assertInstanceOf(byte[].class, l.get(k), "an attribute newer than the spec: " + k));

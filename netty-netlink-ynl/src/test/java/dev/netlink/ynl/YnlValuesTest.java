@@ -161,8 +161,8 @@ class YnlValuesTest {
                 .startsWith("hints newthing: attribute \"inner.where\" (display-hint ipv4) needs an InetAddress"));
         assertEquals("hints newthing: attribute \"addr4\" (a u32, display-hint ipv4) needs an IPv4 address, got "
                 + "fe80::1", refusal(() -> hints.request("newthing", Map.of("addr4", "fe80::1"))));
-        assertTrue(refusal(() -> hints.request("newthing", Map.of("hw", "02-00-00-00-00-01"))).startsWith("hints newthing: attribute "
-                + "\"hw\" (display-hint mac): "), "a fixed header member by its name");
+        assertTrue(refusal(() -> hints.request("newthing", Map.of("hw", "02-00-00-00-00-01")))
+                .startsWith("hints newthing: attribute \"hw\" (display-hint mac): "), "a fixed header member by name");
         assertTrue(refusal(() -> hints.request("newthing", Map.of("macs", List.of("02:00:00:00:00:01", "x"))))
                 .startsWith("hints newthing: attribute \"macs[1]\" (display-hint mac): not a link-layer address"));
         assertTrue(refusal(() -> hints.request("newthing", Map.of("id", "not-a-uuid")))
