@@ -76,6 +76,14 @@ public final class TestNetns implements AutoCloseable {
         return r.output;
     }
 
+    /** Runs {@code ip -n NAME -j args...} and returns the JSON it prints; fails the test if it fails. */
+    public String ipJson(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "-j";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return ip(all);
+    }
+
     /** Runs {@code ip -n NAME -batch FILE} with {@code commands}, one per line. */
     public void ipBatch(List<String> commands) {
         try {

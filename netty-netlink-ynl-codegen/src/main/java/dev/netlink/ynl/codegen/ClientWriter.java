@@ -18,7 +18,10 @@ import dev.netlink.ynl.YnlStruct;
 
 import javax.lang.model.element.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -280,38 +283,51 @@ final class ClientWriter {
                         Names.member(op.name()) + "Op", decoder(type)).build());
     }
 
-    /** For a netlink-raw family whose operations share one message record: a listener per multicast group. */
+    /**
+     * For a netlink-raw family, a listener per multicast group, typed with the message record of the operations
+     * the group carries: the family's only record, or the one whose attribute set's first word is in the group's
+     * name ({@code rtnlgrp-stats}: {@code stats-attrs}), else the first operation's. It takes the message types of
+     * the operations with that record.
+     */
     private void groups(TypeSpec.Builder t) {
-        Set<ClassName> types = new LinkedHashSet<>();
-        YnlOperation first = null;
+        Map<ClassName, List<YnlOperation>> byType = new LinkedHashMap<>();
         for (YnlOperation op : ctx.spec.operations().list()) {
             if (op.isCall()) {
-                Optional<ClassName> type = messageType(op);
-                type.ifPresent(types::add);
-                if (type.isPresent() && first == null) {
-                    first = op;
-                }
+                messageType(op).ifPresent(type -> byType.computeIfAbsent(type, k -> new ArrayList<>()).add(op));
             }
         }
-        if (types.size() != 1) {
+        if (byType.isEmpty()) {
             return;
         }
-        ClassName type = types.iterator().next();
-        TypeName consumer = ParameterizedTypeName.get(ClassName.get(Consumer.class),
-                WildcardTypeName.supertypeOf(ParameterizedTypeName.get(Runtime.NOTIFICATION, type)));
         for (YnlMcastGroup g : ctx.spec.mcastGroups()) {
             if (g.value().isEmpty()) {
                 continue;
             }
+            ClassName type = byType.keySet().iterator().next();
+            for (Map.Entry<ClassName, List<YnlOperation>> e : byType.entrySet()) {
+                String set = e.getValue().get(0).attributeSet().orElse("");
+                String word = Names.words(set).isEmpty() ? "" : Names.words(set).get(0);
+                if (byType.size() > 1 && !word.isEmpty() && Names.words(g.name()).contains(word)) {
+                    type = e.getKey();
+                }
+            }
+            List<YnlOperation> ops = byType.get(type);
+            List<String> types = ops.stream().flatMap(o -> java.util.stream.Stream.of(o.requestValue(),
+                    o.replyValue())).filter(java.util.OptionalInt::isPresent).map(v -> String.valueOf(v.getAsInt()))
+                    .distinct().toList();
+            TypeName consumer = ParameterizedTypeName.get(ClassName.get(Consumer.class),
+                    WildcardTypeName.supertypeOf(ParameterizedTypeName.get(Runtime.NOTIFICATION, type)));
             t.addMethod(MethodSpec.methodBuilder(method("on" + Names.type(g.name())))
                     .addModifiers(Modifier.PUBLIC)
                     .returns(ParameterizedTypeName.get(Runtime.FUTURE, ClassName.get(Void.class)))
-                    .addJavadoc("Joins multicast group {@code $L} ($L) and hands each message it carries to "
-                            + "{@code listener} on the event loop,\nwith the operation its type belongs to; "
-                            + "completes once joined.\n", g.name(), g.value().getAsInt())
+                    .addJavadoc("Joins multicast group {@code $L} ($L) and hands each of its messages of type $L, "
+                                    + "decoded, to {@code listener} on\nthe event loop with the operation its type "
+                                    + "belongs to; completes once joined.\n", g.name(), g.value().getAsInt(),
+                            String.join(", ", types))
                     .addParameter(consumer, "listener")
-                    .addStatement("return socket.subscribeGroup($S, $L, $L, listener)", g.name(),
-                            Names.member(first.name()) + "Op", decoder(type)).build());
+                    .addStatement("return socket.subscribeGroup($S, $L, new int[] {$L}, $L, listener)", g.name(),
+                            Names.member(ops.get(0).name()) + "Op", String.join(", ", types), decoder(type))
+                    .build());
         }
     }
 

@@ -57,6 +57,13 @@ public final class FamilyGenerator {
         return ctx.client.canonicalName();
     }
 
+    /** The record class of each attribute set, by the set's name, as generated. */
+    public Map<String, String> setClassNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        ctx.sets().forEach((set, c) -> names.put(set, c.canonicalName()));
+        return names;
+    }
+
     /** Every file of the family. */
     public List<JavaFile> files() {
         List<TypeSpec> types = new ArrayList<>();

@@ -20,6 +20,7 @@ final class Runtime {
     static final ClassName READER = ClassName.get("dev.netlink.codec.attr", "AttributeReader");
     static final ClassName WRITER = ClassName.get("dev.netlink.codec.attr", "AttributeWriter");
     static final ClassName BITFIELD32 = ClassName.get("dev.netlink.codec.attr", "Bitfield32");
+    static final ClassName NETLINK_ATTRIBUTE = ClassName.get("dev.netlink.codec.attr", "NetlinkAttribute");
     static final ClassName MAC = ClassName.get("dev.netlink.codec.attr", "MacAddress");
     static final ClassName HOST_ORDER = ClassName.get("dev.netlink.codec", "HostOrder");
     static final ClassName NETLINK_MESSAGE = ClassName.get("dev.netlink.codec", "NetlinkMessage");

@@ -61,7 +61,10 @@ final class StructWriter {
                 .addParameter(Runtime.WRITER, "w").addParameter(TypeName.INT, "type")
                 .addJavadoc("Writes the struct as the payload of binary attribute {@code type}.\n")
                 .addStatement("int start = w.startNested(type, false)").addStatement("encode(w.buffer())")
-                .addStatement("w.endNested(start)").build());
+                .addStatement("w.endNested(start)")
+                .addStatement("int length = w.buffer().writerIndex() - start")
+                .addStatement("w.buffer().writeZero($T.align(length) - length)", Runtime.NETLINK_ATTRIBUTE)
+                .build());
         t.addMethod(MethodSpec.methodBuilder("builder").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(self.nestedClass("Builder")).addJavadoc("A builder whose members are all zero.\n")
                 .addStatement("return new Builder()").build());

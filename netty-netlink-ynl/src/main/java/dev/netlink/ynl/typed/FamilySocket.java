@@ -267,15 +267,22 @@ public final class FamilySocket implements AutoCloseable {
     }
 
     /**
-     * Joins multicast group {@code group} of a netlink-raw family ({@code rtnlgrp-link}) and hands every message it
-     * carries, decoded by {@code decode} with {@code op}'s fixed header (the family's operations share one message
-     * layout), to {@code listener} with the operation its type belongs to: the one whose request has it
-     * ({@code RTM_NEWLINK}: {@code newlink}, {@code RTM_DELLINK}: {@code dellink}), else the one whose reply has it.
+     * Joins multicast group {@code group} of a netlink-raw family ({@code rtnlgrp-link}) and hands each message it
+     * carries of one of {@code types}, decoded by {@code decode} with {@code op}'s fixed header, to {@code listener}
+     * with the operation its type belongs to: the one whose request has it ({@code RTM_NEWLINK}: {@code newlink},
+     * {@code RTM_DELLINK}: {@code dellink}), else the one whose reply has it. Other types are left alone.
      */
-    public <R> Future<Void> subscribeGroup(String group, FamilyOperation op, Decoder<R> decode,
+    public <R> Future<Void> subscribeGroup(String group, FamilyOperation op, int[] types, Decoder<R> decode,
                                            Consumer<? super Notification<R>> listener) {
         int size = op.replyHeaderSize();
+        java.util.BitSet wanted = new java.util.BitSet();
+        for (int t : types) {
+            wanted.set(t);
+        }
         return join(group, ANY, m -> {
+            if (!wanted.get(m.type())) {
+                return;
+            }
             String name = spec.operations().byRequestValue(m.type())
                     .or(() -> spec.operations().byReplyValue(m.type())).map(o -> o.name()).orElse("");
             listener.accept(new Notification<>(name, m.type(), decode(m, size, decode)));
