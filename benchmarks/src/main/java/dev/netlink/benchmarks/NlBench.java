@@ -10,6 +10,9 @@ import dev.netlink.codec.Rtnetlink;
 import dev.netlink.codec.attr.AttributeReader;
 import dev.netlink.transport.NetlinkChannelOption;
 import dev.netlink.client.NetlinkSocket;
+import dev.netlink.family.rtroute.RouteAttrs;
+import dev.netlink.family.rtroute.RouteMessage;
+import dev.netlink.family.rtroute.RtRoute;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.Future;
@@ -64,6 +67,7 @@ public final class NlBench {
             bench.run("genl-get-pipelined", 20_000);
             bench.run("genl-get-batched", 20_000);
             bench.run("route-dump", 200);
+            bench.run("route-list", 20);
         }
     }
 
@@ -73,7 +77,7 @@ public final class NlBench {
             System.exit(0);
         }
         if (args.length < 1) {
-            System.err.println("usage: nlbench genl-dump|genl-get|genl-get-pipelined|genl-get-batched|route-dump [count]");
+            System.err.println("usage: nlbench genl-dump|genl-get|genl-get-pipelined|genl-get-batched|route-dump|route-list [count]");
             System.exit(2);
         }
         NlBench bench = new NlBench("sync".equals(System.getenv("NLBENCH_JAVA_MODE")));
@@ -94,7 +98,7 @@ public final class NlBench {
     }
 
     private void run(String workload, long n) throws Exception {
-        int protocol = workload.equals("route-dump") ? NetlinkProtocol.NETLINK_ROUTE : NetlinkProtocol.NETLINK_GENERIC;
+        int protocol = workload.startsWith("route-") ? NetlinkProtocol.NETLINK_ROUTE : NetlinkProtocol.NETLINK_GENERIC;
         try (NetlinkSocket socket = NetlinkSocket.builder(protocol)
                 .option(NetlinkChannelOption.NETLINK_EXT_ACK, false)
                 .option(NetlinkChannelOption.NETLINK_GET_STRICT_CHK, false)
@@ -113,6 +117,7 @@ public final class NlBench {
                     case "genl-get-pipelined" -> pipelined(socket, n);
                     case "genl-get-batched" -> batched(socket, n);
                     case "route-dump" -> routeDump(socket, n);
+                    case "route-list" -> routeList(socket, n);
                     default -> throw new IllegalArgumentException("unknown workload " + workload);
                 };
                 double secs = r.nanos / 1e9;
@@ -410,6 +415,42 @@ public final class NlBench {
             all.sync();
         }
         return new Result(n, System.nanoTime() - start, id[0]);
+    }
+
+    /**
+     * W6: the W4 dump through the generated rt-route family, every route decoded into a {@link RouteMessage} (its
+     * rtmsg and its route-attrs) and returned in a fresh list per call.
+     */
+    private Result routeList(NetlinkSocket s, long n) throws Exception {
+        RtRoute rt = RtRoute.on(s);
+        RouteMessage request = RouteMessage.builder().header(h -> h.rtmFamily(Rtnetlink.AF_INET)).build();
+        long[] routes = {0, 0}; // [0]: all calls, [1]: the last call's list
+        Consumer<List<RouteMessage>> check = list -> {
+            for (RouteMessage r : list) {
+                RouteAttrs a = r.attributes();
+                if ((a.rtaDst() == null || a.rtaOif() == null || a.rtaOif() == 0 || a.rtaTable() == null)
+                        && !lenientRoutes) {
+                    throw new IllegalStateException("route without RTA_DST, RTA_OIF or RTA_TABLE: " + r);
+                }
+            }
+            routes[0] += list.size();
+            routes[1] = list.size();
+        };
+        long nanos;
+        if (sync) {
+            long start = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                check.accept(rt.getrouteDump(request).sync().getNow());
+            }
+            nanos = System.nanoTime() - start;
+        } else {
+            nanos = chain(s, n, () -> rt.getrouteDump(request).addListener((Future<List<RouteMessage>> f) -> {
+                if (f.isSuccess()) {
+                    check.accept(f.getNow());
+                }
+            }));
+        }
+        return new Result(routes[0], nanos, routes[1]);
     }
 
     private Result routeDump(NetlinkSocket s, long n) throws Exception {
