@@ -52,6 +52,15 @@ class QuickStartsIT {
     }
 
     @Test
+    void theGeneratedRtLinkFamilyListsTheLinks() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/netlink")), "needs Linux netlink");
+        try (dev.netlink.family.rtlink.RtLink link = dev.netlink.family.rtlink.RtLink.connect().get()) {
+            List<String> names = link.getlinkDump().get().stream().map(m -> m.attributes().ifname()).toList();
+            assertTrue(names.contains("lo"), names.toString());
+        }
+    }
+
+    @Test
     void genericNetlinkListsTheFamiliesAndTheirPolicies() throws Exception {
         Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/netlink")), "needs Linux netlink");
         List<String> out = new ArrayList<>();
