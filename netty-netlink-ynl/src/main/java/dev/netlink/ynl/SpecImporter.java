@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * each spec's ABI facts exactly (names, values, types, nesting, checks, operations, groups) without the kernel's
  * prose (every {@code doc} key at every level, every comment), under a header that keeps the spec's SPDX line
  * and copyright lines, records that the library takes the {@code BSD-3-Clause} option of the kernel's dual
- * license, and says where the file came from. It then rewrites the bundle's {@code index}, the list of every
+ * license, and says where the file came from. A family's file of the other spelling ({@code rt_link.yaml} of
+ * 6.12 when {@code rt-link.yaml} is imported: the kernel renamed its files from underscores to dashes) is
+ * removed, so the bundle holds each family once. It then rewrites the bundle's {@code index}, the list of every
  * spec in the target directory.
  *
  * <p>Each file is checked before it is written: it must offer the BSD-3-Clause option, and the written file must
@@ -51,7 +53,8 @@ public final class SpecImporter {
 
     /**
      * Imports the named spec files (every {@code *.yaml} if {@code files} is empty) from {@code sourceDir} into
-     * {@code targetDir} and rewrites the target's {@code index}.
+     * {@code targetDir}, replacing a file of the same family spelt with {@code _} for {@code -} or the other way,
+     * and rewrites the target's {@code index}.
      *
      * @return the names of the imported specs (file names without {@code .yaml})
      * @throws YnlSpecException if a spec is not one the library can bundle or load
@@ -71,8 +74,15 @@ public final class SpecImporter {
         for (Path source : sources) {
             String file = source.getFileName().toString();
             String text = Files.readString(source, StandardCharsets.UTF_8);
-            Files.writeString(targetDir.resolve(file), convert(file, text, provenance), StandardCharsets.UTF_8);
-            imported.add(file.substring(0, file.length() - ".yaml".length()));
+            String name = file.substring(0, file.length() - ".yaml".length());
+            String bundled = convert(file, text, provenance);
+            for (String other : bundledNames(targetDir)) {
+                if (!other.equals(name) && YnlSpec.sameName(other, name)) {
+                    Files.delete(targetDir.resolve(other + ".yaml"));
+                }
+            }
+            Files.writeString(targetDir.resolve(file), bundled, StandardCharsets.UTF_8);
+            imported.add(name);
         }
         writeIndex(targetDir);
         return imported;
@@ -148,15 +158,19 @@ public final class SpecImporter {
         return node;
     }
 
-    private static void writeIndex(Path targetDir) throws IOException {
-        List<String> names;
-        try (Stream<Path> listing = Files.list(targetDir)) {
-            names = listing.map(p -> p.getFileName().toString())
+    /** The specs of a directory: its {@code *.yaml} file names without {@code .yaml}, sorted. */
+    private static List<String> bundledNames(Path dir) throws IOException {
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing.map(p -> p.getFileName().toString())
                     .filter(name -> name.endsWith(".yaml"))
                     .map(name -> name.substring(0, name.length() - ".yaml".length()))
                     .sorted()
                     .toList();
         }
+    }
+
+    private static void writeIndex(Path targetDir) throws IOException {
+        List<String> names = bundledNames(targetDir);
         StringBuilder index = new StringBuilder("# The bundled YNL specs, one a line; written by SpecImporter.\n");
         names.forEach(name -> index.append(name).append('\n'));
         Files.writeString(targetDir.resolve(INDEX), index, StandardCharsets.UTF_8);

@@ -43,9 +43,7 @@ public final class Ynl {
     public static Future<YnlFamily> connect(String family, Consumer<NetlinkSocket.Builder> configure) {
         YnlSpec spec;
         try {
-            String name = family == null ? null : YnlSpec.bundledNames().stream()
-                    .filter(n -> n.replace('_', '-').equals(family.replace('_', '-'))).findFirst().orElse(family);
-            spec = YnlSpec.bundled(name);
+            spec = YnlSpec.bundled(family);
         } catch (IllegalArgumentException e) {
             return ImmediateEventExecutor.INSTANCE.newFailedFuture(e);
         }

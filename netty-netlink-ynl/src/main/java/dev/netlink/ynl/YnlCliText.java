@@ -12,10 +12,10 @@ import java.util.UUID;
 /**
  * A message as {@link YnlFamily} decodes it, with its display-hinted values as the text the kernel's
  * {@code tools/net/ynl} ({@code cli.py}, its {@code _formatted_string}) prints for them: {@code mac} as
- * colon-separated hex pairs, {@code ipv4} and {@code ipv6} as addresses (IPv6 in the compressed form of Python's
- * {@code ipaddress}), {@code uuid} as its text, {@code hex} as hex pairs separated by spaces (a binary) or
- * {@code 0x} and hex digits (an integer). Everything else is left as it is ({@code cli.py --output-json} writes
- * other bytes as hex without spaces). Static helpers only; thread-safe.
+ * colon-separated hex pairs, {@code ipv4}, {@code ipv6} and {@code ipv4-or-v6} as addresses (IPv6 in the
+ * compressed form of Python's {@code ipaddress}), {@code uuid} as its text, {@code hex} as hex pairs separated by
+ * spaces (a binary) or {@code 0x} and hex digits (an integer). Everything else is left as it is
+ * ({@code cli.py --output-json} writes other bytes as hex without spaces). Static helpers only; thread-safe.
  */
 public final class YnlCliText {
     private static final HexFormat SPACED = HexFormat.ofDelimiter(" ");
@@ -46,10 +46,14 @@ public final class YnlCliText {
             case byte[] b when hint.equals("hex") -> SPACED.formatHex(b);
             case Long n when hint.equals("hex") -> "0x" + Long.toHexString(n);
             case Integer n when hint.equals("hex") -> "0x" + Integer.toHexString(n);
-            case Long n when (hint.equals("ipv4") || hint.equals("ipv6")) && n >= 0 && n <= 0xffffffffL ->
+            case Long n when isAddressHint(hint) && n >= 0 && n <= 0xffffffffL ->
                     (n >>> 24) + "." + (n >>> 16 & 0xff) + '.' + (n >>> 8 & 0xff) + '.' + (n & 0xff);
             default -> v;
         };
+    }
+
+    private static boolean isAddressHint(String hint) {
+        return hint.equals("ipv4") || hint.equals("ipv6") || hint.equals("ipv4-or-v6");
     }
 
     /**

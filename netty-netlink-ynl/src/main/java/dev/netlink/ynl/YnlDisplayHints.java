@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * YNL's {@code display-hint}s as Java values, both ways, at one scalar place of a message
- * ({@link YnlValueTree.Leaf}): {@code mac} is a {@link MacAddress}; {@code ipv4} and {@code ipv6} an
+ * ({@link YnlValueTree.Leaf}): {@code mac} is a {@link MacAddress}; {@code ipv4}, {@code ipv6} and
+ * {@code ipv4-or-v6} (newer specs' hint for rt-addr's {@code address}, a tunnel's {@code local}) an
  * {@link InetAddress} (of a binary of 4 or 16 bytes, whatever the hint says, as {@code tools/net/ynl} reads rt-addr's
  * {@code address} of either family; of a big-endian {@code u32}); {@code uuid} a {@link UUID}; {@code hex} and
  * {@code fddi} leave the bytes. A value that does not fit its hint (an address of 5 bytes) is left as the codec
@@ -28,7 +29,7 @@ final class YnlDisplayHints {
         String hint = leaf.displayHint().orElse("");
         return switch (hint) {
             case "mac" -> v instanceof byte[] b ? MacAddress.of(b) : v;
-            case "ipv4", "ipv6" -> {
+            case "ipv4", "ipv6", "ipv4-or-v6" -> {
                 if (v instanceof byte[] b && (b.length == 4 || b.length == 16)) {
                     yield address(b);
                 }
@@ -63,7 +64,7 @@ final class YnlDisplayHints {
                 case byte[] b -> b;
                 default -> throw wrongForm(leaf, v, "a MacAddress, its text (\"02:00:00:00:00:01\") or a byte[]");
             };
-            case "ipv4", "ipv6" -> {
+            case "ipv4", "ipv6", "ipv4-or-v6" -> {
                 if (v instanceof Number && integer || v instanceof byte[] && !integer) {
                     yield v;
                 }
@@ -71,7 +72,7 @@ final class YnlDisplayHints {
                     case InetAddress a -> a.getAddress();
                     case CharSequence cs -> parse(leaf, () -> InetAddress.ofLiteral(cs.toString()).getAddress());
                     default -> throw wrongForm(leaf, v, "an InetAddress, its text (\""
-                            + (hint.equals("ipv4") ? "10.1.0.1" : "fe80::1") + "\") or " + (integer
+                            + (hint.equals("ipv6") ? "fe80::1" : "10.1.0.1") + "\") or " + (integer
                             ? "the " + leaf.type() + " in network byte order" : "a byte[]"));
                 };
                 if (!integer) {

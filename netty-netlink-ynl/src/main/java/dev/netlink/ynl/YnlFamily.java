@@ -42,8 +42,8 @@ import java.util.function.Consumer;
  * <tr><td>{@code binary}, and with {@code display-hint: hex} or {@code fddi}</td><td>{@code byte[]}</td></tr>
  * <tr><td>{@code display-hint: mac} (an attribute or a struct member)</td><td>{@link
  *     dev.netlink.codec.attr.MacAddress} (sending: also its text, {@code "02:00:00:00:00:01"}, or bytes)</td></tr>
- * <tr><td>{@code display-hint: ipv4}, {@code ipv6}: a {@code binary} of 4 or 16 bytes, a {@code u32} with
- *     {@code byte-order: big-endian}</td><td>{@link java.net.InetAddress} ({@code Inet4Address} or
+ * <tr><td>{@code display-hint: ipv4}, {@code ipv6}, {@code ipv4-or-v6}: a {@code binary} of 4 or 16 bytes, a
+ *     {@code u32} with {@code byte-order: big-endian}</td><td>{@link java.net.InetAddress} ({@code Inet4Address} or
  *     {@code Inet6Address} by the length, whatever the hint; sending: also its text, {@code "10.1.0.1"}, or the
  *     bytes or integer)</td></tr>
  * <tr><td>{@code display-hint: uuid}</td><td>{@link java.util.UUID} (sending: also its text, or bytes)</td></tr>

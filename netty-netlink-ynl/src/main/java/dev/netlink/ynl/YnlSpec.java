@@ -101,7 +101,10 @@ public final class YnlSpec {
 
     /**
      * One of the specs this library bundles, by the kernel's file name without {@code .yaml}
-     * ({@code rt_link}, {@code netdev}, {@code rt-neigh}; see {@link #bundledNames()}). Read once, then shared.
+     * ({@code rt-link}, {@code netdev}, {@code mptcp_pm}; see {@link #bundledNames()}). A dash and an underscore
+     * are one, as the kernel's file names mix them and have moved from one to the other ({@code rt_link} of 6.12
+     * is {@code rt-link} now): {@code bundled("rt_link")} and {@code bundled("mptcp-pm")} find those files. Read
+     * once, then shared.
      *
      * @throws IllegalArgumentException if no spec of that name is bundled
      */
@@ -111,12 +114,17 @@ public final class YnlSpec {
         if (spec != null) {
             return spec;
         }
-        if (!bundledNames().contains(name)) {
-            throw new IllegalArgumentException("no bundled YNL spec named '" + name + "'; bundled: " + bundledNames());
-        }
-        spec = parse(BUNDLE + name + ".yaml", resource(name + ".yaml"));
+        String file = bundledNames().stream().filter(n -> sameName(n, name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no bundled YNL spec named '" + name
+                        + "'; bundled: " + bundledNames()));
+        spec = BUNDLED.computeIfAbsent(file, f -> parse(BUNDLE + f + ".yaml", resource(f + ".yaml")));
         YnlSpec raced = BUNDLED.putIfAbsent(name, spec);
         return raced != null ? raced : spec;
+    }
+
+    /** Whether two spec names are one: equal once each underscore is read as a dash. */
+    static boolean sameName(String a, String b) {
+        return a.replace('_', '-').equals(b.replace('_', '-'));
     }
 
     /** The names of the bundled specs, as {@link #bundled(String)} takes them, in the bundle's index order. */

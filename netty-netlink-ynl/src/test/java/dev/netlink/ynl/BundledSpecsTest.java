@@ -19,13 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bundle: every spec loads, carries its license and provenance, and no kernel prose. */
 class BundledSpecsTest {
-    /** The 19 families of Debian's linux-source-6.12, by the kernel's file names. */
+    /** The 15 families still from Debian's linux-source-6.12, by the kernel's file names. */
     static final List<String> KERNEL_6_12 = List.of("devlink", "dpll", "ethtool", "fou", "handshake", "mptcp_pm",
-            "netdev", "nfsd", "nftables", "nlctrl", "ovs_datapath", "ovs_flow", "ovs_vport", "rt_addr", "rt_link",
-            "rt_route", "tc", "tcp_metrics", "team");
-    /** Families newer than 6.12, each file taken from torvalds/linux at its own commit. */
-    static final List<String> NEWER = List.of("lockd", "net_shaper", "ovpn", "psp", "rt-neigh", "rt-rule",
-            "wireguard");
+            "netdev", "nfsd", "nftables", "nlctrl", "ovs_datapath", "ovs_flow", "ovs_vport", "tcp_metrics", "team");
+    /**
+     * Files newer than 6.12, each taken from torvalds/linux at its own commit: families 6.12 lacks, and rt-addr,
+     * rt-link, rt-route and tc, whose 6.12 files ({@code rt_link.yaml} and so on) lack what this kernel has.
+     */
+    static final List<String> NEWER = List.of("lockd", "net_shaper", "ovpn", "psp", "rt-addr", "rt-link", "rt-neigh",
+            "rt-route", "rt-rule", "tc", "wireguard");
 
     static Stream<String> names() {
         return YnlSpec.bundledNames().stream();
@@ -78,6 +80,26 @@ class BundledSpecsTest {
         long comments = lines.stream().filter(l -> l.startsWith("#")).count();
         assertEquals(comments, lines.stream().takeWhile(l -> l.startsWith("#")).count(),
                 "comments only in the header");
+    }
+
+    @Test
+    void eachFamilyOnce() {
+        List<String> names = YnlSpec.bundledNames();
+        assertEquals(names.size(), names.stream().map(n -> n.replace('_', '-')).distinct().count(),
+                "no family under both spellings: " + names);
+        assertFalse(names.contains("rt_link"), "the 6.12 file is replaced, not kept beside the newer one");
+    }
+
+    @Test
+    void aDashAndAnUnderscoreAreOne() {
+        YnlSpec link = YnlSpec.bundled("rt-link");
+        assertSame(link, YnlSpec.bundled("rt_link"), "the 6.12 file name still finds the family");
+        assertEquals("rt-link", link.name());
+        assertSame(YnlSpec.bundled("mptcp_pm"), YnlSpec.bundled("mptcp-pm"));
+        assertSame(YnlSpec.bundled("rt-neigh"), YnlSpec.bundled("rt_neigh"));
+        assertTrue(link.provenance().orElseThrow().endsWith(", Documentation/netlink/specs/rt-link.yaml"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> YnlSpec.bundled("rt link"));
+        assertTrue(e.getMessage().contains("no bundled YNL spec named 'rt link'"), e.getMessage());
     }
 
     @Test

@@ -93,7 +93,7 @@ class KernelFactsTest {
     @Test
     void rtLink() {
         // if_link.h: IFLA_*; rtnetlink.h: RTM_*, RTNLGRP_LINK
-        YnlSpec spec = YnlSpec.bundled("rt_link");
+        YnlSpec spec = YnlSpec.bundled("rt-link");
         assertEquals("rt-link", spec.name());
         assertEquals(YnlProtocol.NETLINK_RAW, spec.protocol());
         assertEquals(OptionalInt.of(0), spec.protonum());
@@ -122,7 +122,7 @@ class KernelFactsTest {
 
     @Test
     void rtLinkSubMessageSelectedByKind() {
-        YnlSpec spec = YnlSpec.bundled("rt_link");
+        YnlSpec spec = YnlSpec.bundled("rt-link");
         YnlAttributeSet linkinfo = set(spec, "linkinfo-attrs");
         assertEquals(YnlType.STRING, attr(linkinfo, "kind").type());
         YnlAttribute data = attr(linkinfo, "data");
@@ -141,7 +141,7 @@ class KernelFactsTest {
     void rtRouteAndRtAddrMessageValues() {
         // rtnetlink.h: RTM_NEWROUTE 24, RTM_DELROUTE 25, RTM_GETROUTE 26, RTM_NEWADDR 20, RTM_DELADDR 21,
         // RTM_GETADDR 22; RTNLGRP_IPV4_IFADDR 5, RTNLGRP_IPV4_ROUTE 7, RTNLGRP_IPV6_IFADDR 9, RTNLGRP_IPV6_ROUTE 11
-        YnlSpec route = YnlSpec.bundled("rt_route");
+        YnlSpec route = YnlSpec.bundled("rt-route");
         assertEquals(OptionalInt.of(0), route.protonum());
         assertOp(route, "getroute", 26, 24);
         assertOp(route, "newroute", 24, null);
@@ -151,12 +151,12 @@ class KernelFactsTest {
         assertEquals(OptionalInt.of(24), getroute.doHandler().orElseThrow().reply().orElseThrow().value());
         assertEquals(Optional.of("rtmsg"), getroute.fixedHeader());
         YnlAttributeSet routeAttrs = set(route, "route-attrs");
-        assertValue(routeAttrs, "rta-dst", 1);
-        assertValue(routeAttrs, "rta-oif", 4);
-        assertValue(routeAttrs, "rta-table", 15);
-        assertValue(routeAttrs, "rta-nh-id", 30);
+        assertValue(routeAttrs, "dst", 1);
+        assertValue(routeAttrs, "oif", 4);
+        assertValue(routeAttrs, "table", 15);
+        assertValue(routeAttrs, "nh-id", 30);
 
-        YnlSpec addr = YnlSpec.bundled("rt_addr");
+        YnlSpec addr = YnlSpec.bundled("rt-addr");
         assertEquals(YnlProtocol.NETLINK_RAW, addr.protocol());
         assertEquals(OptionalInt.of(0), addr.protonum());
         assertOp(addr, "newaddr", 20, null);
@@ -165,10 +165,10 @@ class KernelFactsTest {
         assertEquals(OptionalInt.of(5), addr.mcastGroup("rtnlgrp-ipv4-ifaddr").orElseThrow().value());
         assertEquals(OptionalInt.of(9), addr.mcastGroup("rtnlgrp-ipv6-ifaddr").orElseThrow().value());
         YnlAttributeSet addrAttrs = set(addr, "addr-attrs");
-        assertValue(addrAttrs, "ifa-address", 1);
-        assertValue(addrAttrs, "ifa-label", 3);
-        assertValue(addrAttrs, "ifa-flags", 8);
-        assertValue(addrAttrs, "ifa-proto", 11);
+        assertValue(addrAttrs, "address", 1);
+        assertValue(addrAttrs, "label", 3);
+        assertValue(addrAttrs, "flags", 8);
+        assertValue(addrAttrs, "proto", 11);
     }
 
     @Test

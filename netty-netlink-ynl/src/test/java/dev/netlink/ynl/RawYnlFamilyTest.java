@@ -63,13 +63,13 @@ class RawYnlFamilyTest {
         return f.getNow();
     }
 
-    /** A link's attributes: ifname, mtu, operstate, address, and 67, newer than the 6.12 spec. */
+    /** A link's attributes: ifname, mtu, operstate, address, and 70, newer than the bundled spec. */
     private static void link(AttributeWriter w) {
         w.putString(3, "veth0");
         w.putU32(4, 1500);
         w.putU8(16, 6);
         w.putBinary(1, new byte[] {2, 0, 0, 0, 0, 1});
-        w.putU32(67, 0xabcd);
+        w.putU32(70, 0xabcd);
     }
 
     private static ByteBuf payload(byte[] header, Consumer<AttributeWriter> attrs) {
@@ -81,7 +81,7 @@ class RawYnlFamilyTest {
 
     @Test
     void aDoSendsTheRequestTypeAndFixedHeaderAndDecodesTheReplyKeepingAnUnknownAttribute() {
-        YnlFamily link = open("rt_link",
+        YnlFamily link = open("rt-link",
                 (req, reply) -> reply.message(RTM_NEWLINK, IFINFOMSG_3, RawYnlFamilyTest::link));
         Map<String, Object> reply = done(link.request("getlink", Map.of("ifi-index", 3)));
         NetlinkMessage sent = kernel.lastRequest();
@@ -91,12 +91,12 @@ class RawYnlFamilyTest {
                 "an ifinfomsg of ifindex 3 and no attributes");
         assertEquals(hex(linked("ifi-family", 0, "ifi-type", 1, "ifi-index", 3, "ifi-flags", Set.of("up", "broadcast"),
                 "ifi-change", 0L, "ifname", "veth0", "mtu", 1500L, "operstate", 6, "address",
-                MacAddress.parse("02:00:00:00:00:01"), "67", new byte[] {(byte) 0xcd, (byte) 0xab, 0, 0})), hex(reply));
+                MacAddress.parse("02:00:00:00:00:01"), "70", new byte[] {(byte) 0xcd, (byte) 0xab, 0, 0})), hex(reply));
     }
 
     @Test
     void aDumpSetsNlmFDumpAndDecodesEveryPart() {
-        YnlFamily link = open("rt_link", (req, reply) -> {
+        YnlFamily link = open("rt-link", (req, reply) -> {
             reply.message(RTM_NEWLINK, IFINFOMSG_3, w -> w.putString(3, "a"));
             reply.message(RTM_NEWLINK, IFINFOMSG_3, w -> w.putString(3, "b"));
         });
@@ -113,9 +113,9 @@ class RawYnlFamilyTest {
 
     @Test
     void aNewOpIsCreatedExclusivelyAndAcknowledgedWithTheFamilysDefaultFixedHeader() {
-        YnlFamily addr = open("rt_addr", (req, reply) -> { });
+        YnlFamily addr = open("rt-addr", (req, reply) -> { });
         Map<String, Object> ack = done(addr.request("newaddr", linked("ifa-family", 2, "ifa-prefixlen", 24,
-                "ifa-index", 5, "ifa-local", new byte[] {10, 9, 8, 7})));
+                "ifa-index", 5, "local", new byte[] {10, 9, 8, 7})));
         assertEquals(Map.of(), ack);
         NetlinkMessage sent = kernel.lastRequest();
         assertEquals(20, sent.type(), "RTM_NEWADDR");
@@ -127,7 +127,7 @@ class RawYnlFamilyTest {
 
     @Test
     void theKernelsErrorNamesTheAttributeAfterTheFixedHeader() {
-        YnlFamily link = open("rt_link", (req, reply) -> reply.error(Errno.EINVAL, w -> {
+        YnlFamily link = open("rt-link", (req, reply) -> reply.error(Errno.EINVAL, w -> {
             w.putString(NetlinkExtendedAck.NLMSGERR_ATTR_MSG, "Attribute failed policy validation");
             w.putU32(NetlinkExtendedAck.NLMSGERR_ATTR_OFFS, 16 + 16 + 8); // nlmsghdr, ifinfomsg, past IFLA_MTU
         }));
@@ -140,7 +140,7 @@ class RawYnlFamilyTest {
 
     @Test
     void aSubMessageIsDecodedAndEncodedByTheFormatItsSelectorPicks() {
-        YnlFamily link = open("rt_link", (req, reply) -> {
+        YnlFamily link = open("rt-link", (req, reply) -> {
             if (req.type() != RTM_GETLINK) {
                 return; // newlink: acknowledged
             }
@@ -177,11 +177,11 @@ class RawYnlFamilyTest {
 
     @Test
     void badInputIsRefusedBeforeAnythingIsSent() {
-        YnlFamily link = open("rt_link", (req, reply) -> { });
+        YnlFamily link = open("rt-link", (req, reply) -> { });
         assertTrue(link.request("getlnk", Map.of()).cause().getMessage().startsWith(
                 "rt-link has no operation \"getlnk\"; it has newlink, dellink, getlink"));
         assertEquals("rt-link getlink: attribute \"mtu\" is not part of the dump request; it takes "
-                        + String.join(", ", YnlSpec.bundled("rt_link").operations().operation("getlink").orElseThrow()
+                        + String.join(", ", YnlSpec.bundled("rt-link").operations().operation("getlink").orElseThrow()
                         .dumpHandler().orElseThrow().request().orElseThrow().attributes())
                         + " (and the fixed header ifinfomsg's ifi-family, ifi-type, ifi-index, ifi-flags, ifi-change)",
                 link.dump("getlink", Map.of("mtu", 1)).cause().getMessage());
@@ -194,7 +194,7 @@ class RawYnlFamilyTest {
 
     @Test
     void notificationsAreDecodedByTheirMessageType() {
-        YnlFamily link = open("rt_link", (req, reply) -> { });
+        YnlFamily link = open("rt-link", (req, reply) -> { });
         List<YnlNotification> seen = new ArrayList<>();
         Future<Void> joined = link.subscribe("rtnlgrp-link", seen::add);
         assertInstanceOf(IllegalStateException.class, joined.cause(), "no membership on an EmbeddedChannel");
@@ -205,7 +205,7 @@ class RawYnlFamilyTest {
         kernel.notify(36, 92, payload(new byte[12], w -> { })); // rtnlgrp-stats: nobody listens
         ch.runPendingTasks();
         assertEquals(3, seen.size());
-        assertEquals(Optional.of("getlink"), seen.get(0).operation());
+        assertEquals(Optional.of("newlink-ntf"), seen.get(0).operation(), "the spec's notification of getlink");
         assertEquals(RTM_NEWLINK, seen.get(0).cmd());
         assertEquals(Optional.of("rtnlgrp-link"), seen.get(0).group());
         assertEquals("br0", seen.get(0).attributes().get("ifname"));

@@ -73,6 +73,43 @@ class SpecImporterTest {
         assertEquals(List.of("earlier", "sample"), Files.readAllLines(target.resolve("index")).subList(1, 3));
     }
 
+    /** A bundle in {@code dir} holding the sample under each of {@code files}, and an empty source beside it. */
+    private static Path bundleOf(Path dir, String... files) throws Exception {
+        Path target = Files.createDirectories(dir.resolve("bundle"));
+        for (String file : files) {
+            Files.writeString(target.resolve(file), SpecImporter.convert(file, Samples.sample(), "Debian 6.12"));
+        }
+        Files.createDirectories(dir.resolve("specs"));
+        return target;
+    }
+
+    @Test
+    void replacesTheFamilysFileOfTheOtherSpelling(@TempDir Path dir) throws Exception {
+        Path target = bundleOf(dir, "rt_sample.yaml", "kept_one.yaml");
+        Path source = dir.resolve("specs");
+        Files.writeString(source.resolve("rt-sample.yaml"), Samples.sample());
+
+        SpecImporter.importSpecs(source, target, "torvalds/linux abc", List.of("rt-sample.yaml"));
+
+        assertFalse(Files.exists(target.resolve("rt_sample.yaml")), "the 6.12 spelling is replaced");
+        assertTrue(Files.exists(target.resolve("rt-sample.yaml")));
+        assertTrue(Files.exists(target.resolve("kept_one.yaml")), "another family stays");
+        assertEquals(List.of("kept_one", "rt-sample"), Files.readAllLines(target.resolve("index")).subList(1, 3));
+        assertEquals(3, Files.readAllLines(target.resolve("index")).size());
+    }
+
+    @Test
+    void aRefusedSpecLeavesTheOtherSpellingInPlace(@TempDir Path dir) throws Exception {
+        Path target = bundleOf(dir, "rt_sample.yaml");
+        Path source = dir.resolve("specs");
+        Files.writeString(source.resolve("rt-sample.yaml"), "name: no-spdx-line\n");
+
+        assertThrows(YnlSpecException.class,
+                () -> SpecImporter.importSpecs(source, target, "torvalds/linux abc", List.of("rt-sample.yaml")));
+        assertTrue(Files.exists(target.resolve("rt_sample.yaml")));
+        assertFalse(Files.exists(target.resolve("rt-sample.yaml")));
+    }
+
     @Test
     void strippedDocumentHasNoDocAtAnyLevel() {
         Object stripped = SpecImporter.withoutDoc(SpecYaml.parse("sample.yaml", Samples.sample()));

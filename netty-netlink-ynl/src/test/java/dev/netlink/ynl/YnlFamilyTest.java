@@ -116,7 +116,7 @@ class YnlFamilyTest {
         ch.runPendingTasks();
         assertEquals(Errno.ENOENT, assertInstanceOf(NetlinkException.class, fou.cause()).errno());
         assertTrue(refusal(Ynl.connect("netdevv")).startsWith("no bundled YNL spec named 'netdevv'; bundled: ["));
-        Future<YnlFamily> link = Ynl.on(ctrl, YnlSpec.bundled("rt_link"));
+        Future<YnlFamily> link = Ynl.on(ctrl, YnlSpec.bundled("rt-link"));
         assertEquals("spec rt-link is netlink-raw (protonum 0), not generic netlink; speak it through Ynl.connect"
                 + " or Ynl.on(NetlinkSocket, YnlSpec)",
                 assertInstanceOf(UnsupportedOperationException.class, link.cause()).getMessage());

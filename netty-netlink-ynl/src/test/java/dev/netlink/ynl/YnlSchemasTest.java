@@ -159,7 +159,7 @@ class YnlSchemasTest {
 
     @Test
     void anIndexedArrayOfBigEndianScalarsIsWrittenFromIndexZero() {
-        AttributeSchema bond = YnlSchemas.of(YnlSpec.bundled("rt_link")).schema("linkinfo-bond-attrs");
+        AttributeSchema bond = YnlSchemas.of(YnlSpec.bundled("rt-link")).schema("linkinfo-bond-attrs");
         int target = bond.number("arp-ip-target").orElseThrow();
         assertEquals(AttributeType.array(AttributeType.bigEndian(AttributeType.U32), 0), bond.type(target));
         Map<String, Object> values = linked("arp-ip-target", List.of(0x0a000001L, 0xc0a80101L));
@@ -184,7 +184,7 @@ class YnlSchemasTest {
         Map<String, Object> values = linked("bus-name", "netdevsim", "reload-actions-performed",
                 new Bitfield32(0x3, 0x3));
         assertEquals(values, roundTrip(devlink, values));
-        AttributeSchema info = YnlSchemas.of(YnlSpec.bundled("rt_link")).schema("linkinfo-attrs");
+        AttributeSchema info = YnlSchemas.of(YnlSpec.bundled("rt-link")).schema("linkinfo-attrs");
         Map<String, Object> link = linked("kind", "veth", "data", new byte[] {1, 0, 0, 0});
         assertEquals(hex(link), hex(roundTrip(info, link)), "a sub-message is kept as its bytes");
     }

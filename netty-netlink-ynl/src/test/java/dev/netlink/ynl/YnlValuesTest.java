@@ -121,6 +121,34 @@ class YnlValuesTest {
     }
 
     @Test
+    void anIpv4OrV6HintIsAnAddressOfEitherFamilyBothWays() {
+        List<byte[]> replies = List.of(new byte[] {10, 1, 0, 7}, FE80_1, new byte[0], new byte[0]);
+        int[] asked = {0};
+        YnlFamily hints = open((req, reply) -> reply.message(NEWTHING, HDR,
+                w -> w.putBinary(19, replies.get(asked[0]++))));
+        Map<String, Object> four = done(hints.request("newthing", Map.of()));
+        assertEquals(ip("10.1.0.7"), four.get("either"), "rt-addr's address of an AF_INET address");
+        Map<String, Object> sixteen = done(hints.request("newthing", Map.of()));
+        assertInstanceOf(Inet6Address.class, sixteen.get("either"));
+        assertEquals(ip("fe80::1"), sixteen.get("either"));
+        assertEquals(linked("either", "fe80::1"), YnlCliText.of(HINTS, "newthing", Map.of("either", ip("fe80::1"))));
+
+        done(hints.request("newthing", Map.of("either", "10.1.0.8")));
+        assertEquals("0800" + "1300" + "0a010008", requestAttributes(), "the text of an IPv4 address");
+        done(hints.request("newthing", Map.of("either", ip("fe80::1"))));
+        assertEquals("1400" + "1300" + HexFormat.of().formatHex(FE80_1), requestAttributes(), "an Inet6Address");
+        assertTrue(refusal(() -> hints.request("newthing", Map.of("either", 7L)))
+                .startsWith("hints newthing: attribute \"either\" (display-hint ipv4-or-v6) needs an InetAddress, "
+                        + "its text (\"10.1.0.1\") or a byte[]"));
+    }
+
+    /** The attributes of the last request, as hex: what follows its fixed header. */
+    private String requestAttributes() {
+        ByteBuf content = kernel.lastRequest().content();
+        return ByteBufUtil.hexDump(content, content.readerIndex() + HDR.length, content.readableBytes() - HDR.length);
+    }
+
+    @Test
     void aDecodedReplyIsSentBackAsTheSameBytesAndTextFormsAreTakenToo() {
         YnlFamily hints = open((req, reply) -> reply.message(NEWTHING, HDR, YnlValuesTest::thing));
         Map<String, Object> decoded = done(hints.request("newthing", Map.of()));
