@@ -172,12 +172,12 @@ class ReadmeSamplesIT {
             // sample: ynl-rt-addr
             try (YnlFamily addr = Ynl.connect("rt-addr", netns).get()) {     // netlink-raw: RTM_* messages
                 Map<String, Object> added = addr.request("newaddr", Map.of("ifa-family", 2, "ifa-prefixlen", 24,
-                        "ifa-index", v0, "ifa-local", "10.1.0.1"),             // ifaddrmsg members, attributes
+                        "ifa-index", v0, "local", "10.1.0.1"),                 // ifaddrmsg members, attributes
                         NetlinkFlags.NLM_F_ECHO).get();                         // completes with the new address
-                out.add("added " + ((InetAddress) added.get("ifa-local")).getHostAddress());   // display-hint ipv4
+                out.add("added " + ((InetAddress) added.get("local")).getHostAddress());   // display-hint ipv4-or-v6
                 for (Map<String, Object> a : addr.dump("getaddr", Map.of("ifa-family", 2)).get()) {
-                    InetAddress local = (InetAddress) a.get("ifa-local");
-                    out.add(a.get("ifa-label") + " " + local.getHostAddress() + "/" + a.get("ifa-prefixlen"));
+                    InetAddress local = (InetAddress) a.get("local");
+                    out.add(a.get("label") + " " + local.getHostAddress() + "/" + a.get("ifa-prefixlen"));
                 }
             }
             // end sample
