@@ -428,7 +428,7 @@ public final class NlBench {
         Consumer<List<RouteMessage>> check = list -> {
             for (RouteMessage r : list) {
                 RouteAttrs a = r.attributes();
-                if ((a.rtaDst() == null || a.rtaOif() == null || a.rtaOif() == 0 || a.rtaTable() == null)
+                if ((a.dst() == null || a.oif() == null || a.oif() == 0 || a.table() == null)
                         && !lenientRoutes) {
                     throw new IllegalStateException("route without RTA_DST, RTA_OIF or RTA_TABLE: " + r);
                 }

@@ -15,6 +15,13 @@ import dev.netlink.codec.DefaultNetlinkMessage;
 import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.Rtnetlink;
 import dev.netlink.codec.attr.AttributeReader;
+import dev.netlink.family.ethtool.Channels;
+import dev.netlink.family.ethtool.Ethtool;
+import dev.netlink.family.rtaddr.AddrMessage;
+import dev.netlink.family.rtaddr.RtAddr;
+import dev.netlink.family.rtlink.IfinfoFlags;
+import dev.netlink.family.rtlink.LinkMessage;
+import dev.netlink.family.rtlink.RtLink;
 import dev.netlink.genl.Family;
 import dev.netlink.genl.GenericNetlink;
 import dev.netlink.genl.GenericNetlinkController;
@@ -150,6 +157,37 @@ class ReadmeSamplesIT {
         // end sample
         assertTrue(out.contains("lo: 1"), out.toString());
         assertTrue(out.stream().anyMatch(l -> l.startsWith("1 [")), out.toString());
+    }
+
+    @Test
+    void typedFamilies() throws Exception {
+        TestNetns.assumeRoot();
+        try (TestNetns ns = TestNetns.create()) {
+            ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+            ns.ip("link", "set", "v0", "up");
+            Path netns = Path.of(ns.path());
+            List<String> out = new ArrayList<>();
+            // sample: typed
+            try (RtLink link = RtLink.connect(netns).get(); RtAddr addr = RtAddr.connect(netns).get();
+                 Ethtool ethtool = Ethtool.connect(netns).get()) {
+                LinkMessage v0 = link.getlink(LinkMessage.builder()
+                        .attributes(a -> a.ifname("v0")).build()).get();      // ifinfomsg and link-attrs
+                addr.newaddr(AddrMessage.builder()
+                        .header(h -> h.ifaFamily(2).ifaPrefixlen(24).ifaIndex(v0.header().ifiIndex()))
+                        .attributes(a -> a.local("10.1.0.1").address("10.1.0.1"))   // InetAddress
+                        .build()).get();
+                for (AddrMessage m : addr.getaddrDump(AddrMessage.builder()
+                        .header(h -> h.ifaFamily(2)).build()).get()) {               // AF_INET's
+                    out.add(m.attributes().label() + " " + m.attributes().local().getHostAddress());
+                }
+                Channels ch = ethtool.channelsGet(Channels.builder()
+                        .header(h -> h.devName("v0")).build()).get();          // a nest, built in place
+                out.add("v0 up " + v0.header().ifiFlags().contains(IfinfoFlags.UP) + ", " + ch.rxCount() + " rx");
+            }
+            // end sample
+            assertTrue(out.contains("v0 10.1.0.1"), out.toString());
+            assertTrue(out.contains("v0 up true, 1 rx"), out.toString());
+        }
     }
 
     @Test

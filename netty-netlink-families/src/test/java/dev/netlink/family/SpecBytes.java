@@ -156,7 +156,7 @@ final class SpecBytes {
         }
         int length = switch (a.displayHint().orElse("")) {
             case "ipv4" -> 4;
-            case "ipv6", "uuid" -> 16;
+            case "ipv6", "uuid", "ipv4-or-v6" -> 16;
             case "mac" -> 6;
             default -> random.nextInt(12);
         };

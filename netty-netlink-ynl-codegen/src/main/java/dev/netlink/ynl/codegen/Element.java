@@ -104,7 +104,7 @@ final class Element {
                     (w, n, v) -> CodeBlock.of("$L.encodeAttribute($L, $L);\n", v, w, n));
         }
         return switch (hint) {
-            case "ipv4", "ipv6" -> new Element(ClassName.get(InetAddress.class), true,
+            case "ipv4", "ipv6", "ipv4-or-v6" -> new Element(ClassName.get(InetAddress.class), true,
                     r -> CodeBlock.of("$T.inet($L)", Runtime.HINTS, r),
                     (w, n, v) -> CodeBlock.of("$L.putBinary($L, $L.getAddress());\n", w, n, v));
             case "mac" -> new Element(Runtime.MAC, false, r -> CodeBlock.of("$T.of($L.bytes())", Runtime.MAC, r),
