@@ -21,6 +21,8 @@ import java.util.UUID;
 final class Element {
     final TypeName type;
     final boolean nullable;
+    /** The payload length the reader needs (-1: 4 or 8, a uint or sint), 0 when any length is read. */
+    final int width;
     private final Reader reader;
     private final Writer writer;
 
@@ -33,10 +35,25 @@ final class Element {
     }
 
     private Element(TypeName type, boolean nullable, Reader reader, Writer writer) {
+        this(type, nullable, 0, reader, writer);
+    }
+
+    private Element(TypeName type, boolean nullable, int width, Reader reader, Writer writer) {
         this.type = type;
         this.nullable = nullable;
+        this.width = width;
         this.reader = reader;
         this.writer = writer;
+    }
+
+    /**
+     * The condition under which {@link #read} can read the attribute {@code r} is on ({@code r.length() == 4}),
+     * or {@code null} when any length is read: another length (a kernel whose type changed, an IPv6 address
+     * where the spec says {@code u32}) is kept raw rather than failing the message.
+     */
+    CodeBlock guard(String r) {
+        return width == 0 ? null : width < 0 ? CodeBlock.of("($L.length() == 4 || $L.length() == 8)", r, r)
+                : CodeBlock.of("$L.length() == $L", r, width);
     }
 
     CodeBlock read(String r) {
@@ -62,17 +79,17 @@ final class Element {
             Element integer = integer(t, be);
             if (e.isPresent() && (def.get().flags() || enumAsFlags)) {
                 String make = def.get().flags() ? "flags" : "enumFlags";
-                return new Element(ParameterizedTypeName.get(Runtime.FLAG_SET, e.get()), false,
+                return new Element(ParameterizedTypeName.get(Runtime.FLAG_SET, e.get()), false, integer.width,
                         r -> CodeBlock.of("$T.$L($L)", e.get(), make, unsigned(t, integer.read(r))),
                         (w, n, v) -> integer.write(w, n, cast(t, v + ".bits()")));
             }
             if (e.isPresent()) {
-                return new Element(ParameterizedTypeName.get(Runtime.ENUM_VALUE, e.get()), false,
+                return new Element(ParameterizedTypeName.get(Runtime.ENUM_VALUE, e.get()), false, integer.width,
                         r -> CodeBlock.of("$T.of($L)", e.get(), unsigned(t, integer.read(r))),
                         (w, n, v) -> integer.write(w, n, cast(t, v + ".value()")));
             }
             if (t.equals(YnlType.U32) && h.equals("ipv4") && be) {
-                return new Element(ClassName.get(InetAddress.class), false,
+                return new Element(ClassName.get(InetAddress.class), false, 4,
                         r -> CodeBlock.of("$T.inet4($L.be32())", Runtime.HINTS, r),
                         (w, n, v) -> CodeBlock.of("$L.putBigEndian32($L, $T.inet4($L, $S));\n", w, n, Runtime.HINTS,
                                 v, "an ipv4 attribute"));
@@ -142,7 +159,7 @@ final class Element {
             case "uint" -> "putUint";
             default -> "putSint";
         };
-        return new Element(boxed, false, r -> CodeBlock.of("$L.$L()", r, get),
+        return new Element(boxed, false, t.width() == 0 ? -1 : t.width(), r -> CodeBlock.of("$L.$L()", r, get),
                 (w, num, v) -> CodeBlock.of("$L.$L($L, $L);\n", w, put, num, v));
     }
 

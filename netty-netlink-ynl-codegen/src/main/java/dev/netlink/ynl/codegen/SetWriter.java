@@ -179,6 +179,24 @@ final class SetWriter {
             case IGNORED -> CodeBlock.of("{\n}\n");
             case FLAG -> CodeBlock.of("$L = true;\n", v);
             case SUB_MESSAGE -> CodeBlock.of("{\n$>$LIndex = r.dataIndex();\n$LLength = r.length();\n$<}\n", v, v);
+            case SINGLE, MULTI -> f.element().guard("r") != null ? guarded(f) : unguarded(f);
+            case INDEXED -> CodeBlock.of("{\n$>$L = new $T<>();\n$T items = r.nested();\nwhile (items.next()) {\n$>"
+                    + "$L.add($L);\n$<}\n$<}\n", v, ArrayList.class, Runtime.READER, v, f.element().read("items"));
+            case TYPE_VALUE -> typeValue(f);
+        };
+    }
+
+    /** A value read only when its payload has the length its type needs; any other length is kept raw. */
+    private CodeBlock guarded(SetField f) {
+        return CodeBlock.builder().add("{\n$>").beginControlFlow("if ($L)", f.element().guard("r"))
+                .add(unguarded(f)).nextControlFlow("else")
+                .addStatement("unknown = $T.add(unknown, r)", Runtime.RAW_ATTRIBUTE).endControlFlow().add("$<}\n")
+                .build();
+    }
+
+    private CodeBlock unguarded(SetField f) {
+        String v = f.name();
+        return switch (f.shape()) {
             case SINGLE -> f.element().nullable
                     ? CodeBlock.of("{\n$>$T value = $L;\nif (value != null) {\n$>$L = value;\n$<} else {\n$>"
                     + "unknown = $T.add(unknown, r);\n$<}\n$<}\n", f.element().type, f.element().read("r"), v,
@@ -186,9 +204,7 @@ final class SetWriter {
                     : CodeBlock.of("$L = $L;\n", v, f.element().read("r"));
             case MULTI -> CodeBlock.of("{\n$>if ($L == null) {\n$>$L = new $T<>();\n$<}\n$L.add($L);\n$<}\n", v, v,
                     ArrayList.class, v, f.element().read("r"));
-            case INDEXED -> CodeBlock.of("{\n$>$L = new $T<>();\n$T items = r.nested();\nwhile (items.next()) {\n$>"
-                    + "$L.add($L);\n$<}\n$<}\n", v, ArrayList.class, Runtime.READER, v, f.element().read("items"));
-            case TYPE_VALUE -> typeValue(f);
+            default -> throw new IllegalStateException(f.shape() + " is not read as one value");
         };
     }
 
