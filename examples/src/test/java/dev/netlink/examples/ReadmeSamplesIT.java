@@ -23,6 +23,12 @@ import dev.netlink.family.rtlink.IfinfoFlags;
 import dev.netlink.family.rtlink.LinkMessage;
 import dev.netlink.family.rtlink.RtLink;
 import dev.netlink.genl.Family;
+import dev.netlink.rtnetlink.IpPrefix;
+import dev.netlink.rtnetlink.IpRoute;
+import dev.netlink.rtnetlink.Link;
+import dev.netlink.rtnetlink.LinkSpec;
+import dev.netlink.rtnetlink.Route;
+import dev.netlink.transport.NetworkNamespaces;
 import dev.netlink.genl.GenericNetlink;
 import dev.netlink.genl.GenericNetlinkController;
 import dev.netlink.genl.GenericNetlinkSocket;
@@ -157,6 +163,32 @@ class ReadmeSamplesIT {
         // end sample
         assertTrue(out.contains("lo: 1"), out.toString());
         assertTrue(out.stream().anyMatch(l -> l.startsWith("1 [")), out.toString());
+    }
+
+    @Test
+    void rtnetlinkTheNewUsersTask() throws Exception {
+        TestNetns.assumeRoot();
+        String name = "readme-" + ProcessHandle.current().pid();
+        List<Object> out = new ArrayList<>();
+        try {
+            // sample: rtnetlink
+            Path ns = NetworkNamespaces.create(name);                                  // ip netns add
+            try (IpRoute ip = IpRoute.connect(ns).get()) {
+                ip.links().add(LinkSpec.veth("v0", "v1").up()).get();                 // ip link add ... up
+                Link v0 = ip.links().get("v0").get();
+                ip.addresses().add(v0.index(), IpPrefix.parse("10.1.0.1/24")).get();  // ip addr add
+                ip.routes().add(Route.builder().dst("10.2.0.0/16").gateway("10.1.0.2").build()).get();
+                out.addAll(ip.links().list().get());                                  // ip link
+                out.addAll(ip.addresses().list().get());                              // ip addr
+            }
+            // end sample
+            String route = TestNetns.run("ip", "-n", name, "route", "show", "10.2.0.0/16").output();
+            assertTrue(route.contains("via 10.1.0.2 dev v0"), route);
+            assertTrue(out.stream().anyMatch(o -> o.toString().contains("10.1.0.1/24")), out.toString());
+            assertTrue(out.stream().anyMatch(o -> o instanceof Link l && l.name().equals("v1")), out.toString());
+        } finally {
+            NetworkNamespaces.delete(name);
+        }
     }
 
     @Test

@@ -58,6 +58,14 @@ public final class IpRoute implements AutoCloseable {
         return Futures.map(b.connect(), IpRoute::new);
     }
 
+    /**
+     * rtnetlink on {@code socket}, a {@code NETLINK_ROUTE} socket (shared; an {@code EmbeddedChannel} with a fake
+     * kernel in tests); closing the {@code IpRoute} closes it.
+     */
+    public static IpRoute on(NetlinkSocket socket) {
+        return new IpRoute(Objects.requireNonNull(socket, "socket"));
+    }
+
     /** {@code ip link}. */
     public Links links() {
         return links;
