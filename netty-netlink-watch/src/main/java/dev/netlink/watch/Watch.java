@@ -1,0 +1,164 @@
+package dev.netlink.watch;
+
+import dev.netlink.client.NetlinkSocket;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
+
+import java.nio.channels.ClosedChannelException;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A mirror of one kind of kernel state in one network namespace, kept on a socket of its own: the groups joined,
+ * then a dump, then every change, the listener told each on the socket's event loop. After an overrun or an
+ * interrupted dump it dumps again and tells exactly the difference (see {@link WatchEngine}); after quiescence its
+ * {@link #snapshot()} equals the kernel's state. Many watches may share one event loop group
+ * ({@link NetlinkSocket.Builder#group}): a watch costs a socket, not a thread.
+ *
+ * <p>Thread-safe: {@link #snapshot()}, {@link #view()} and the counters may be read from any thread.
+ *
+ * @param <K> the key type
+ * @param <V> the object type
+ */
+public final class Watch<K, V> implements AutoCloseable {
+    private final NetlinkSocket socket;
+    private final WatchSource<K, V> source;
+    private final WatchEngine<K, V> engine;
+
+    private Watch(NetlinkSocket socket, WatchSource<K, V> source, WatchListener<? super V> listener,
+                  Promise<Watch<K, V>> synced) {
+        this.socket = socket;
+        this.source = source;
+        this.engine = new WatchEngine<>(source::key, source::same, new Told<>(listener, () -> synced.trySuccess(this)),
+                this::dump);
+    }
+
+    /**
+     * Opens a watch of {@code source}, telling {@code listener}; {@code configure} sets up its socket (namespace,
+     * event loop group, {@code SO_RCVBUF}, ...). Completes once the first dump is merged, or fails (the socket
+     * closed) when the socket cannot be opened or a group joined.
+     */
+    public static <K, V> Future<Watch<K, V>> open(WatchSource<K, V> source, WatchListener<? super V> listener,
+                                                 Consumer<NetlinkSocket.Builder> configure) {
+        Promise<Watch<K, V>> result = ImmediateEventExecutor.INSTANCE.newPromise();
+        WatchHandler<K, V> handler = new WatchHandler<>(source);
+        NetlinkSocket.Builder builder = NetlinkSocket.builder(source.protocol());
+        try {
+            configure.accept(builder);
+        } catch (RuntimeException e) {
+            return result.setFailure(e);
+        }
+        builder.addLast(handler).connect().addListener((Future<NetlinkSocket> f) -> {
+            if (!f.isSuccess()) {
+                result.tryFailure(f.cause());
+                return;
+            }
+            NetlinkSocket socket = f.getNow();
+            EventLoop loop = socket.channel().eventLoop();
+            loop.execute(() -> start(socket, source, listener, handler, result));
+        });
+        return result;
+    }
+
+    private static <K, V> void start(NetlinkSocket socket, WatchSource<K, V> source, WatchListener<? super V> listener,
+                                     WatchHandler<K, V> handler, Promise<Watch<K, V>> result) {
+        Watch<K, V> watch = new Watch<>(socket, source, listener, result);
+        handler.engine(watch.engine);
+        socket.channel().closeFuture().addListener(c -> result.tryFailure(new ClosedChannelException()));
+        int[] groups = source.groups();
+        int[] pending = {groups.length};
+        for (int g : groups) {
+            socket.addMembership(g).addListener(j -> {
+                if (!j.isSuccess()) {
+                    if (result.tryFailure(j.cause())) {
+                        socket.close();
+                    }
+                } else if (--pending[0] == 0) {
+                    watch.engine.start(); // every group joined first, so that no change after the dump is missed
+                }
+            });
+        }
+    }
+
+    private void dump(int generation) {
+        source.dump(socket, v -> engine.dumpPart(generation, v)).addListener(done -> {
+            if (done.isSuccess()) {
+                engine.dumpDone(generation);
+            } else {
+                engine.dumpFailed(generation, done.cause());
+            }
+        });
+    }
+
+    /** The user's listener, and the first sync completing the watch's future. */
+    private record Told<V>(WatchListener<? super V> listener, Runnable onSynced) implements WatchListener<V> {
+        @Override
+        public void added(V object) {
+            listener.added(object);
+        }
+
+        @Override
+        public void changed(V before, V after) {
+            listener.changed(before, after);
+        }
+
+        @Override
+        public void removed(V object) {
+            listener.removed(object);
+        }
+
+        @Override
+        public void synced() {
+            listener.synced();
+            onSynced.run();
+        }
+
+        @Override
+        public void resynced(Resync resync) {
+            listener.resynced(resync);
+        }
+    }
+
+    /** A copy of what the listener has been told, by key. */
+    public Map<K, V> snapshot() {
+        return Map.copyOf(engine.view());
+    }
+
+    /** What the listener has been told, by key: a live, unmodifiable view. */
+    public Map<K, V> view() {
+        return engine.view();
+    }
+
+    /** Losses reported to this watch ({@code ENOBUFS}, full queues). */
+    public long overruns() {
+        return engine.overruns();
+    }
+
+    /** Resynchronisations completed. */
+    public long resyncs() {
+        return engine.resyncs();
+    }
+
+    /** Dumps sent, the first included. */
+    public long dumps() {
+        return engine.dumps();
+    }
+
+    /** The socket underneath. */
+    public NetlinkSocket socket() {
+        return socket;
+    }
+
+    /** Closes the socket; the listener hears nothing more. */
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Watch(" + socket + ", " + engine.view().size() + " objects, " + resyncs() + " resyncs)";
+    }
+}

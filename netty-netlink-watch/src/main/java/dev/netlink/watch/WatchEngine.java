@@ -1,0 +1,258 @@
+package dev.netlink.watch;
+
+import dev.netlink.client.NetlinkDumpInterruptedException;
+import dev.netlink.client.NetlinkOverrunException;
+
+import java.nio.channels.ClosedChannelException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+/**
+ * The state machine of a watch, with no I/O: it is told what the socket read (notifications, dump parts, the end
+ * or failure of a dump, overruns) in socket order, asks for dumps through {@link Requests}, and tells its
+ * {@link WatchListener} what changed. The rules it keeps, measured on the kernel:
+ * <ul>
+ * <li>The groups are joined before the first dump, and while a dump runs its parts and the notifications are
+ *     merged in socket order into the dump's result: the later message about a key wins. The difference between
+ *     that result and what the listener was told is delivered when the dump ends.</li>
+ * <li>After an overrun the kernel still holds a backlog of older notifications, which arrive after the
+ *     {@code ENOBUFS}, and the socket stays congested (every further notification dropped, unreported) until its
+ *     queue is empty. So an overrun starts a <em>drain</em> dump, whose parts and the notifications read with it
+ *     are ignored: its {@code NLMSG_DONE} is queued behind the backlog, and reading it empties the queue and ends
+ *     the congestion. Then a second dump is merged as above; only that one is the truth.</li>
+ * <li>A dump whose parts carry {@code NLM_F_DUMP_INTR} is thrown away and sent again.</li>
+ * </ul>
+ * Each resynchronisation is told once, with its first cause, after its difference.
+ *
+ * <p>Confined to one thread (the watch's event loop), except {@link #view()}, {@link #overruns()},
+ * {@link #resyncs()} and {@link #dumps()}, which may be read from any thread.
+ *
+ * @param <K> the key type
+ * @param <V> the object type
+ */
+public final class WatchEngine<K, V> {
+    /** How the engine asks for a dump; the answer comes back through the engine's methods with the generation. */
+    @FunctionalInterface
+    public interface Requests {
+        /** Sends a dump; its parts, end or failure are reported with {@code generation}. */
+        void dump(int generation);
+    }
+
+    private enum Phase { IDLE, SYNC, DRAIN, LIVE, CLOSED }
+
+    private final Function<? super V, ? extends K> key;
+    private final BiPredicate<? super V, ? super V> same;
+    private final WatchListener<? super V> listener;
+    private final Requests requests;
+    /** What the listener was told; written here only, readable anywhere. */
+    private final ConcurrentHashMap<K, V> told = new ConcurrentHashMap<>();
+    private Map<K, V> fresh;
+    private Phase phase = Phase.IDLE;
+    private int generation;
+    private boolean synced;
+    private ResyncCause cause;
+    private long lossNanos;
+    private int resyncDumps;
+    private volatile long overruns;
+    private volatile long resyncs;
+    private volatile long dumps;
+
+    /**
+     * @param key      an object's identity (a link's index, a route's table, family, destination, ...)
+     * @param same     whether two objects of one key are the same as far as the listener cares (a link's counters
+     *                 change all the time: leave them out)
+     * @param listener told of every change
+     * @param requests sends the dumps
+     */
+    public WatchEngine(Function<? super V, ? extends K> key, BiPredicate<? super V, ? super V> same,
+                       WatchListener<? super V> listener, Requests requests) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.same = Objects.requireNonNull(same, "same");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.requests = Objects.requireNonNull(requests, "requests");
+    }
+
+    /** Starts the first dump; call once the groups are joined. */
+    public void start() {
+        if (phase == Phase.IDLE) {
+            dump(Phase.SYNC);
+        }
+    }
+
+    /** A notification read from the socket: {@code object} exists now, or is gone when {@code removed}. */
+    public void notification(V object, boolean removed) {
+        switch (phase) {
+            case LIVE -> apply(key.apply(object), removed ? null : object);
+            case SYNC -> {
+                if (removed) {
+                    fresh.remove(key.apply(object));
+                } else {
+                    fresh.put(key.apply(object), object);
+                }
+            }
+            default -> { } // before the first dump, or the stale backlog of an overrun
+        }
+    }
+
+    /** A part of dump {@code generation}. */
+    public void dumpPart(int generation, V object) {
+        if (generation == this.generation && phase == Phase.SYNC) {
+            fresh.put(key.apply(object), object);
+        }
+    }
+
+    /** Dump {@code generation} ended with {@code NLMSG_DONE}. */
+    public void dumpDone(int generation) {
+        if (generation != this.generation) {
+            return;
+        }
+        if (phase == Phase.DRAIN) {
+            dump(Phase.SYNC); // the backlog is read and the congestion over: this dump merges with what follows
+        } else if (phase == Phase.SYNC) {
+            merge();
+        }
+    }
+
+    /** Dump {@code generation} failed with {@code cause}. */
+    public void dumpFailed(int generation, Throwable cause) {
+        if (generation != this.generation || phase == Phase.CLOSED || phase == Phase.IDLE) {
+            return;
+        }
+        if (cause instanceof ClosedChannelException) {
+            close();
+        } else if (cause instanceof NetlinkOverrunException) {
+            return; // the overrun itself follows and starts the resynchronisation
+        } else if (cause instanceof NetlinkDumpInterruptedException) {
+            lost(ResyncCause.DUMP_INTERRUPTED);
+            dump(phase);
+        } else {
+            dump(phase); // a timeout, say: ask again
+        }
+    }
+
+    /** Notifications were lost ({@code ENOBUFS}, or the socket's own queue overflowed). */
+    public void overrun(ResyncCause cause) {
+        overruns++;
+        if (phase == Phase.IDLE || phase == Phase.CLOSED) {
+            return;
+        }
+        lost(cause);
+        dump(Phase.DRAIN);
+    }
+
+    /** Stops: nothing more is told or asked. */
+    public void close() {
+        phase = Phase.CLOSED;
+        fresh = null;
+    }
+
+    private void lost(ResyncCause c) {
+        if (cause == null) {
+            cause = c;
+            lossNanos = System.nanoTime();
+            resyncDumps = 0;
+        }
+    }
+
+    private void dump(Phase next) {
+        phase = next;
+        fresh = next == Phase.SYNC ? new HashMap<>() : null;
+        int g = ++generation;
+        dumps++;
+        if (cause != null) {
+            resyncDumps++;
+        }
+        requests.dump(g);
+    }
+
+    private void merge() {
+        Map<K, V> result = fresh;
+        fresh = null;
+        phase = Phase.LIVE;
+        int added = 0;
+        int changed = 0;
+        int removed = 0;
+        for (Iterator<Map.Entry<K, V>> it = told.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<K, V> e = it.next();
+            if (!result.containsKey(e.getKey())) {
+                it.remove();
+                removed++;
+                listener.removed(e.getValue());
+            }
+        }
+        for (Map.Entry<K, V> e : result.entrySet()) {
+            V before = told.put(e.getKey(), e.getValue());
+            if (before == null) {
+                added++;
+                listener.added(e.getValue());
+            } else if (!same.test(before, e.getValue())) {
+                changed++;
+                listener.changed(before, e.getValue());
+            }
+        }
+        if (!synced) {
+            synced = true;
+            listener.synced();
+        }
+        if (cause != null) {
+            Resync r = new Resync(cause, ++resyncs, added, changed, removed, resyncDumps,
+                    System.nanoTime() - lossNanos);
+            cause = null;
+            listener.resynced(r);
+        }
+    }
+
+    private void apply(K k, V now) {
+        if (now == null) {
+            V before = told.remove(k);
+            if (before != null) {
+                listener.removed(before);
+            }
+            return;
+        }
+        V before = told.put(k, now);
+        if (before == null) {
+            listener.added(now);
+        } else if (!same.test(before, now)) {
+            listener.changed(before, now);
+        }
+    }
+
+    /** Whether the first dump has been merged. Event loop only. */
+    public boolean synced() {
+        return synced;
+    }
+
+    /** Whether a resynchronisation is under way. Event loop only. */
+    public boolean resyncing() {
+        return cause != null;
+    }
+
+    /**
+     * What the listener has been told, by key: a live view, readable from any thread, exact between events (a
+     * reader on another thread may see a difference half delivered).
+     */
+    public Map<K, V> view() {
+        return java.util.Collections.unmodifiableMap(told);
+    }
+
+    /** Losses reported: {@code ENOBUFS} and full queues. */
+    public long overruns() {
+        return overruns;
+    }
+
+    /** Resynchronisations completed. */
+    public long resyncs() {
+        return resyncs;
+    }
+
+    /** Dumps asked for, the first included. */
+    public long dumps() {
+        return dumps;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.netlink.watch;
+
+import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkOverrunEvent;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * The watch's place in its socket's pipeline, after the request handler: the notifications its source reads
+ * become {@link WatchEngine#notification}s (and are released here), every {@link NetlinkOverrunEvent} an
+ * {@link WatchEngine#overrun}, in the order the socket read them; the rest passes on. Confined to the event loop.
+ */
+final class WatchHandler<K, V> extends ChannelInboundHandlerAdapter {
+    private final WatchSource<K, V> source;
+    private WatchEngine<K, V> engine;
+
+    WatchHandler(WatchSource<K, V> source) {
+        this.source = source;
+    }
+
+    /** Starts feeding {@code engine}; before that every notification is dropped. Event loop only. */
+    void engine(WatchEngine<K, V> engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof NetlinkMessage m)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            V object = engine == null ? null : source.notification(m);
+            if (object != null) {
+                engine.notification(object, source.removal(m));
+            }
+        } finally {
+            m.release();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof NetlinkOverrunEvent overrun && engine != null) {
+            engine.overrun(overrun.repliesLost() ? ResyncCause.KERNEL_OVERRUN : ResyncCause.QUEUE_FULL);
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (engine != null) {
+            engine.close();
+        }
+        ctx.fireChannelInactive();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.netlink.watch;
+
+import dev.netlink.client.NetlinkSocket;
+import dev.netlink.codec.NetlinkMessage;
+import io.netty.util.concurrent.Future;
+
+import java.util.function.Consumer;
+
+/**
+ * What a watch mirrors: a netlink protocol whose state can be dumped and whose changes are multicast, as
+ * rtnetlink's {@code RTM_GETLINK} dump and {@code RTNLGRP_LINK} group. {@link Watches} has the rtnetlink ones.
+ * Implementations are stateless or thread-safe; their methods run on the watch's event loop.
+ *
+ * @param <K> the key type
+ * @param <V> the object type
+ */
+public interface WatchSource<K, V> {
+    /** The netlink protocol ({@code NETLINK_ROUTE}: 0). */
+    int protocol();
+
+    /** The multicast groups that carry the changes, joined before the first dump. */
+    int[] groups();
+
+    /**
+     * The object a notification describes, or {@code null} when the watch ignores it (another message type, a
+     * bridge port's {@code RTM_NEWLINK}, a cloned route). {@code message} stays the caller's.
+     */
+    V notification(NetlinkMessage message);
+
+    /** Whether {@code message}, which {@link #notification} read, says its object is gone. */
+    boolean removal(NetlinkMessage message);
+
+    /** The identity of {@code object}. */
+    K key(V object);
+
+    /** Whether two objects of one key are the same to the listener. */
+    boolean same(V a, V b);
+
+    /** Dumps everything on {@code socket}, each object to {@code parts} on the event loop as it arrives. */
+    Future<Void> dump(NetlinkSocket socket, Consumer<? super V> parts);
+}

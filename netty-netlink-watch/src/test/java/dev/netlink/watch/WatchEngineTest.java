@@ -1,0 +1,197 @@
+package dev.netlink.watch;
+
+import dev.netlink.client.NetlinkDumpInterruptedException;
+import dev.netlink.client.NetlinkOverrunException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The watch's state machine alone: objects are {@code key=value} pairs, dumps are answered by hand. */
+class WatchEngineTest {
+    /** An object: its key and its state. */
+    record Obj(int key, String state) {
+    }
+
+    /** Records what the engine tells and applies it, as a user's running view would. */
+    static final class Recorder implements WatchListener<Obj> {
+        final List<String> events = new ArrayList<>();
+        final Map<Integer, Obj> running = new HashMap<>();
+        final List<Resync> resyncs = new ArrayList<>();
+
+        @Override
+        public void added(Obj o) {
+            events.add("+" + o.key() + "=" + o.state());
+            assertEquals(null, running.put(o.key(), o));
+        }
+
+        @Override
+        public void changed(Obj before, Obj after) {
+            events.add("~" + after.key() + "=" + after.state());
+            assertEquals(before, running.put(after.key(), after));
+        }
+
+        @Override
+        public void removed(Obj o) {
+            events.add("-" + o.key());
+            assertEquals(o, running.remove(o.key()));
+        }
+
+        @Override
+        public void resynced(Resync r) {
+            resyncs.add(r);
+        }
+    }
+
+    private final Recorder told = new Recorder();
+    private final List<Integer> dumps = new ArrayList<>();
+    private final WatchEngine<Integer, Obj> engine = new WatchEngine<>(Obj::key, Obj::equals, told, dumps::add);
+
+    private static Obj o(int key, String state) {
+        return new Obj(key, state);
+    }
+
+    private int lastDump() {
+        return dumps.get(dumps.size() - 1);
+    }
+
+    private void dump(Obj... objects) {
+        int g = lastDump();
+        for (Obj x : objects) {
+            engine.dumpPart(g, x);
+        }
+        engine.dumpDone(g);
+    }
+
+    @Test
+    void theFirstDumpMergesWithNotificationsInSocketOrder() {
+        engine.notification(o(9, "before start"), false); // before the dump was asked for: ignored
+        engine.start();
+        assertEquals(1, dumps.size());
+        int g = lastDump();
+        engine.dumpPart(g, o(1, "a"));
+        engine.notification(o(1, "b"), false); // after its part: newer
+        engine.notification(o(2, "x"), false); // before its part
+        engine.dumpPart(g, o(2, "y"));          // the part is newer
+        engine.notification(o(3, "new"), false); // created behind the dump's position
+        engine.dumpPart(g, o(4, "d"));
+        engine.notification(o(4, "d"), true);   // deleted after its part
+        assertTrue(told.events.isEmpty(), "nothing is told before the dump ends");
+        engine.dumpDone(g);
+        assertEquals(Map.of(1, o(1, "b"), 2, o(2, "y"), 3, o(3, "new")), engine.view());
+        assertEquals(engine.view(), told.running);
+        assertTrue(engine.synced());
+        assertEquals(0, engine.resyncs());
+        engine.notification(o(2, "z"), false);
+        engine.notification(o(3, "new"), false); // the same again: nothing to tell
+        engine.notification(o(1, "b"), true);
+        engine.notification(o(7, "gone"), true); // never told: nothing to tell
+        assertEquals(java.util.Set.of("+1=b", "+2=y", "+3=new"), java.util.Set.copyOf(told.events.subList(0, 3)));
+        assertEquals(List.of("~2=z", "-1"), told.events.subList(3, told.events.size()));
+        assertEquals(engine.view(), told.running);
+    }
+
+    @Test
+    void anOverrunDrainsTheBacklogThenDeliversExactlyTheDifference() {
+        engine.start();
+        dump(o(1, "a"), o(2, "b"), o(3, "c"));
+        told.events.clear();
+        engine.overrun(ResyncCause.KERNEL_OVERRUN);
+        assertEquals(2, dumps.size(), "a drain dump");
+        int drain = lastDump();
+        // The backlog, older than the loss, and the drain dump's parts: none of it is proof of anything.
+        engine.notification(o(4, "created then deleted later"), false);
+        engine.notification(o(1, "a"), true);
+        engine.dumpPart(drain, o(5, "seen while congested"));
+        assertTrue(told.events.isEmpty());
+        engine.overrun(ResyncCause.KERNEL_OVERRUN); // counted, and the drain starts over
+        assertEquals(3, dumps.size());
+        engine.dumpDone(drain); // the old drain: stale
+        assertEquals(3, dumps.size());
+        engine.dumpDone(lastDump());
+        assertEquals(4, dumps.size(), "the dump after the drain is the one merged");
+        int truth = lastDump();
+        engine.dumpPart(truth, o(1, "a"));
+        engine.notification(o(2, "b2"), false);
+        engine.dumpPart(truth, o(6, "f"));
+        engine.dumpDone(truth);
+        assertEquals(Map.of(1, o(1, "a"), 2, o(2, "b2"), 6, o(6, "f")), engine.view());
+        assertEquals(engine.view(), told.running);
+        assertEquals(List.of("-3", "+6=f", "~2=b2"), sortedRemovalsFirst(told.events));
+        assertEquals(1, told.resyncs.size());
+        Resync r = told.resyncs.get(0);
+        assertEquals(ResyncCause.KERNEL_OVERRUN, r.cause());
+        assertEquals(1, r.number());
+        assertEquals(1, r.added());
+        assertEquals(1, r.changed());
+        assertEquals(1, r.removed());
+        assertEquals(3, r.dumps());
+        assertEquals(2, engine.overruns());
+        assertEquals(1, engine.resyncs());
+    }
+
+    private static List<String> sortedRemovalsFirst(List<String> events) {
+        List<String> removed = new ArrayList<>(events.stream().filter(e -> e.startsWith("-")).toList());
+        List<String> rest = new ArrayList<>(events.stream().filter(e -> !e.startsWith("-")).sorted().toList());
+        removed.addAll(rest);
+        return removed;
+    }
+
+    @Test
+    void anInterruptedDumpIsSentAgainAndItsPartsForgotten() {
+        engine.start();
+        dump(o(1, "a"));
+        engine.overrun(ResyncCause.QUEUE_FULL);
+        dump(); // the drain
+        int first = lastDump();
+        engine.dumpPart(first, o(2, "inconsistent"));
+        engine.dumpFailed(first, new NetlinkDumpInterruptedException(18, 7, 1, 1));
+        assertEquals(4, dumps.size());
+        dump(o(1, "a"), o(3, "c"));
+        assertEquals(Map.of(1, o(1, "a"), 3, o(3, "c")), engine.view());
+        assertEquals(1, told.resyncs.size());
+        assertEquals(ResyncCause.QUEUE_FULL, told.resyncs.get(0).cause(), "the first cause is kept");
+        assertEquals(3, told.resyncs.get(0).dumps());
+    }
+
+    @Test
+    void theFirstDumpInterruptedIsAResyncOfItsOwn() {
+        engine.start();
+        engine.dumpPart(lastDump(), o(1, "a"));
+        engine.dumpFailed(lastDump(), new NetlinkDumpInterruptedException(18, 7, 1, 1));
+        assertFalse(engine.synced());
+        dump(o(2, "b"));
+        assertEquals(Map.of(2, o(2, "b")), engine.view());
+        assertEquals(List.of("+2=b"), told.events);
+        assertEquals(ResyncCause.DUMP_INTERRUPTED, told.resyncs.get(0).cause());
+    }
+
+    @Test
+    void aDumpFailedByTheOverrunWaitsForTheOverrunAndOtherFailuresAskAgain() {
+        engine.start();
+        engine.dumpFailed(lastDump(), new NetlinkOverrunException(18, 1));
+        assertEquals(1, dumps.size(), "the overrun event that follows starts the drain");
+        engine.overrun(ResyncCause.KERNEL_OVERRUN);
+        assertEquals(2, dumps.size());
+        engine.dumpFailed(lastDump(), new IllegalStateException("timed out"));
+        assertEquals(3, dumps.size());
+        dump();
+        dump(o(1, "a"));
+        assertEquals(Map.of(1, o(1, "a")), engine.view());
+        assertTrue(engine.synced());
+        assertEquals(4, dumps.size());
+        engine.dumpFailed(lastDump(), new java.nio.channels.ClosedChannelException());
+        assertEquals(4, dumps.size(), "a closed socket is asked nothing");
+        engine.close();
+        engine.notification(o(2, "b"), false);
+        engine.overrun(ResyncCause.KERNEL_OVERRUN);
+        assertEquals(Map.of(1, o(1, "a")), engine.view());
+        assertEquals(4, dumps.size());
+    }
+}
