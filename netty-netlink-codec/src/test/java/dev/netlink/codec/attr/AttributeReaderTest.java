@@ -439,4 +439,24 @@ class AttributeReaderTest {
             assertEquals("AttributeReader(4, 4B at offset 0)", r.toString());
         });
     }
+
+    @Test
+    void copyReadsEveryLengthAtEveryOffsetOfDirectAndHeapBuffers() {
+        byte[] all = new byte[64];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) (i * 37 + 11);
+        }
+        for (ByteBuf buf : new ByteBuf[] {Unpooled.wrappedBuffer(all), Unpooled.directBuffer(64).writeBytes(all)}) {
+            try {
+                for (int index = 0; index < 8; index++) {
+                    for (int length = 0; length <= 40; length++) {
+                        assertArrayEquals(java.util.Arrays.copyOfRange(all, index, index + length),
+                                AttributeReader.copy(buf, index, length), index + "+" + length);
+                    }
+                }
+            } finally {
+                buf.release();
+            }
+        }
+    }
 }

@@ -30,8 +30,7 @@ public final class Hints {
         if (length != 4 && length != 16) {
             return null;
         }
-        byte[] b = new byte[length];
-        buf.getBytes(index, b);
+        byte[] b = AttributeReader.copy(buf, index, length);
         try {
             return InetAddress.getByAddress(b);
         } catch (UnknownHostException e) {

@@ -14,9 +14,7 @@ public final class Structs {
 
     /** The {@code length} bytes at {@code index}. */
     public static byte[] bytes(ByteBuf buf, int index, int length) {
-        byte[] b = new byte[length];
-        buf.getBytes(index, b);
-        return b;
+        return dev.netlink.codec.attr.AttributeReader.copy(buf, index, length);
     }
 
     /** The string in the {@code length} bytes at {@code index}, up to its first NUL. */
