@@ -3,9 +3,11 @@ package dev.netlink.testkit;
 import dev.netlink.codec.DefaultNetlinkMessage;
 import dev.netlink.codec.NetlinkAddress;
 import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageDecoder;
 import dev.netlink.codec.NetlinkMessageEncoder;
+import dev.netlink.codec.NetlinkMessageType;
 import dev.netlink.codec.NetlinkOverrunEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -168,8 +170,10 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
         }
         while (!pending.isEmpty()) {
             ByteBuf datagram = Unpooled.buffer();
+            boolean dump = false;
             do {
                 NetlinkMessage m = pending.peek();
+                dump |= m.hasFlags(NetlinkFlags.NLM_F_MULTI) || m.type() == NetlinkMessageType.NLMSG_DONE;
                 int size = NetlinkMessage.align(m.length());
                 if (datagram.isReadable() && (datagramSize <= 0 || datagram.readableBytes() + size > datagramSize)) {
                     break;
@@ -181,7 +185,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
                     m.release();
                 }
             } while (!pending.isEmpty());
-            queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL, 0));
+            queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL, 0), dump);
         }
         readComplete();
     }
@@ -202,7 +206,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
             m.release();
         }
         int bit = group >= 1 && group <= 32 ? 1 << (group - 1) : 0;
-        queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), new NetlinkAddress(0, bit), group));
+        queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), new NetlinkAddress(0, bit), group), false);
         readComplete();
     }
 
@@ -247,13 +251,17 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
         return backlog.size();
     }
 
-    /** Hands {@code datagram} to the reader now, or to the receive queue while the reader is paused or behind. */
-    private void queue(NetlinkDatagram datagram) {
+    /**
+     * Hands {@code datagram} to the reader now, or to the receive queue while the reader is paused or behind. A dump's
+     * datagram is never dropped: the kernel only pauses a dump until the reader makes room, so its parts come after
+     * the backlog (and keep the socket congested until they are read).
+     */
+    private void queue(NetlinkDatagram datagram, boolean dump) {
         if (!paused && backlog.isEmpty() && !overrunPending) {
             ctx.fireChannelRead(datagram);
             return;
         }
-        if (congested || backlog.size() >= queueCapacity) {
+        if (!dump && (congested || backlog.size() >= queueCapacity)) {
             datagram.release();
             dropped++;
             if (!congested) {

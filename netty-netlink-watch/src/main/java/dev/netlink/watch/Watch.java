@@ -1,6 +1,8 @@
 package dev.netlink.watch;
 
 import dev.netlink.client.NetlinkSocket;
+import dev.netlink.transport.NetlinkChannel;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -43,22 +45,47 @@ public final class Watch<K, V> implements AutoCloseable {
     public static <K, V> Future<Watch<K, V>> open(WatchSource<K, V> source, WatchListener<? super V> listener,
                                                  Consumer<NetlinkSocket.Builder> configure) {
         Promise<Watch<K, V>> result = ImmediateEventExecutor.INSTANCE.newPromise();
-        WatchHandler<K, V> handler = new WatchHandler<>(source);
         NetlinkSocket.Builder builder = NetlinkSocket.builder(source.protocol());
         try {
             configure.accept(builder);
         } catch (RuntimeException e) {
             return result.setFailure(e);
         }
-        builder.addLast(handler).connect().addListener((Future<NetlinkSocket> f) -> {
-            if (!f.isSuccess()) {
+        builder.connect().addListener((Future<NetlinkSocket> f) -> {
+            if (f.isSuccess()) {
+                on(f.getNow(), source, listener).addListener((Future<Watch<K, V>> w) -> {
+                    if (w.isSuccess()) {
+                        result.trySuccess(w.getNow());
+                    } else {
+                        f.getNow().close();
+                        result.tryFailure(w.cause());
+                    }
+                });
+            } else {
                 result.tryFailure(f.cause());
-                return;
             }
-            NetlinkSocket socket = f.getNow();
-            EventLoop loop = socket.channel().eventLoop();
-            loop.execute(() -> start(socket, source, listener, handler, result));
         });
+        return result;
+    }
+
+    /**
+     * A watch of {@code source} on {@code socket}, a socket of the source's protocol that it takes over: the
+     * source's notifications no longer reach the socket's {@code receive()}, and closing the watch closes the
+     * socket. On a channel that is not a {@link NetlinkChannel} (a fake kernel's), the groups count as joined.
+     * Completes once the first dump is merged.
+     */
+    public static <K, V> Future<Watch<K, V>> on(NetlinkSocket socket, WatchSource<K, V> source,
+                                               WatchListener<? super V> listener) {
+        Promise<Watch<K, V>> result = ImmediateEventExecutor.INSTANCE.newPromise();
+        WatchHandler<K, V> handler = new WatchHandler<>(source);
+        ChannelPipeline p = socket.channel().pipeline();
+        p.addBefore(p.lastContext().name(), null, handler); // before the socket's notification queue
+        EventLoop loop = socket.channel().eventLoop();
+        if (loop.inEventLoop()) {
+            start(socket, source, listener, handler, result);
+        } else {
+            loop.execute(() -> start(socket, source, listener, handler, result));
+        }
         return result;
     }
 
@@ -67,7 +94,10 @@ public final class Watch<K, V> implements AutoCloseable {
         Watch<K, V> watch = new Watch<>(socket, source, listener, result);
         handler.engine(watch.engine);
         socket.channel().closeFuture().addListener(c -> result.tryFailure(new ClosedChannelException()));
-        int[] groups = source.groups();
+        int[] groups = socket.channel() instanceof NetlinkChannel ? source.groups() : new int[0];
+        if (groups.length == 0) {
+            watch.engine.start();
+        }
         int[] pending = {groups.length};
         for (int g : groups) {
             socket.addMembership(g).addListener(j -> {
