@@ -102,8 +102,9 @@ public final class AttributeReader {
         if (remaining < NetlinkAttribute.HEADER_LENGTH) {
             throw malformed(next, "truncated attribute header: " + remaining + " bytes left");
         }
-        int len = HostOrder.getU16(buf, next);
-        int type = HostOrder.getU16(buf, next + 2);
+        int header = HostOrder.getI32(buf, next); // nla_len and nla_type in one read: each read has a cost
+        int len = HostOrder.LITTLE_ENDIAN ? header & 0xffff : header >>> 16;
+        int type = HostOrder.LITTLE_ENDIAN ? header >>> 16 : header & 0xffff;
         if (len < NetlinkAttribute.HEADER_LENGTH) {
             throw malformed(next, "nla_len " + len + " below the 4-byte header, type " + NetlinkAttribute.type(type));
         }
