@@ -4,6 +4,7 @@ import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageDecoder;
 import dev.netlink.codec.Rtnetlink;
 import dev.netlink.codec.attr.AttributeReader;
+import dev.netlink.family.rtroute.RouteMessage;
 import io.netty.buffer.ByteBuf;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Splitting a 32 KiB route-dump datagram into messages and reading RTA_DST and RTA_OIF of each, as the route-dump
- * workload does: time and allocation per message.
+ * workload does; and decoding each into the generated rt-route family's {@link RouteMessage}, as route-list does:
+ * time and allocation per message.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,5 +63,23 @@ public class DecodeRoutesBenchmark {
         }
         out.clear();
         return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RouteDatagrams.ROUTES)
+    public int decodeIntoTypedRoutes(org.openjdk.jmh.infra.Blackhole bh) {
+        NetlinkMessageDecoder.decode(datagram, null, 0, out);
+        int n = 0;
+        for (int i = 0; i < out.size(); i++) {
+            NetlinkMessage m = (NetlinkMessage) out.get(i);
+            ByteBuf p = m.content();
+            RouteMessage r = RouteMessage.decode(p, p.readerIndex(), reader.reset(p,
+                    p.readerIndex() + Rtnetlink.RTMSG_SIZE, p.readableBytes() - Rtnetlink.RTMSG_SIZE));
+            bh.consume(r);
+            n++;
+            m.release();
+        }
+        out.clear();
+        return n;
     }
 }
