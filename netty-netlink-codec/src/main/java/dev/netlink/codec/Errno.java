@@ -45,6 +45,8 @@ public final class Errno {
     public static final int EPROTONOSUPPORT = 93;
     /** {@code ENOBUFS}: no buffer space; on a netlink socket, the receive queue overflowed. */
     public static final int ENOBUFS = 105;
+    /** {@code ENETUNREACH}: no route to the network ({@code ip route get} of an address no route covers). */
+    public static final int ENETUNREACH = 101;
     /** {@code ECONNREFUSED}: connection refused (no socket at that netlink port id). */
     public static final int ECONNREFUSED = 111;
     /** {@code ETIMEDOUT}: timed out. */

@@ -30,6 +30,12 @@ public final class Neighbours {
                         .filter(Objects::nonNull).toList());
     }
 
+    /** {@code ip neigh get DST dev INDEX}; fails with {@code ENOENT} when the table has no such entry. */
+    public Future<Neighbour> get(int index, InetAddress dst) {
+        return Futures.map(rt.getneigh(NeighbourMessage.builder().header(h -> h.ndmFamily(IpPrefix.family(dst))
+                .ndmIfindex(index)).attributes(a -> a.dst(dst)).build()), Neighbour::of);
+    }
+
     /** {@code ip neigh add DST lladdr MAC dev INDEX nud permanent}. */
     public Future<Void> add(int index, InetAddress dst, MacAddress lladdr) {
         return rt.newneigh(message(index, dst, lladdr), NetlinkFlags.NLM_F_CREATE | NetlinkFlags.NLM_F_EXCL);

@@ -6,6 +6,7 @@ import dev.netlink.family.rtroute.RouteMessage;
 import dev.netlink.family.rtroute.RtRoute;
 import io.netty.util.concurrent.Future;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -30,6 +31,16 @@ public final class Routes {
     /** Every route of {@code family} in table {@code table}. */
     public Future<List<Route>> list(int family, int table) {
         return Futures.map(list(family), l -> l.stream().filter(r -> r.table() == table).toList());
+    }
+
+    /**
+     * {@code ip route get DST}: the route the kernel would take to {@code dst} (its lookup, not a table entry:
+     * with the output interface, preferred source and table it chose). Fails with {@code ENETUNREACH} when
+     * there is none.
+     */
+    public Future<Route> get(InetAddress dst) {
+        return Futures.map(rt.getroute(RouteMessage.builder().header(h -> h.rtmFamily(IpPrefix.family(dst))
+                .rtmDstLen(dst.getAddress().length * 8)).attributes(a -> a.dst(dst)).build()), Route::of);
     }
 
     /** {@code ip route add}. */

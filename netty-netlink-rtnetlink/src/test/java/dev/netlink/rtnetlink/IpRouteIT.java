@@ -222,6 +222,15 @@ class IpRouteIT {
                             + (r.nextHops().isEmpty() ? "" : " nh" + r.nextHops().size()))
                     .sorted().collect(Collectors.joining(", "));
             assertEquals(expected, actual);
+            Route chosen = await(ip.routes().get(InetAddress.ofLiteral("10.2.3.4")));
+            String shownGet = ns.ip("-j", "route", "get", "10.2.3.4");
+            JsonNode g = JSON.readTree(shownGet).get(0);
+            assertEquals(g.get("gateway").asString(), chosen.gateway().getHostAddress(), shownGet);
+            assertEquals(g.get("prefsrc").asString(), chosen.prefsrc().getHostAddress(), shownGet);
+            assertEquals(v0, chosen.oif());
+            NetlinkException unreachable = assertInstanceOf(NetlinkException.class,
+                    failure(ip.routes().get(InetAddress.ofLiteral("192.0.2.1"))));
+            assertEquals(Errno.ENETUNREACH, unreachable.errno());
             Route multi = await(ip.routes().list(2)).stream().filter(r -> r.dst() != null
                     && r.dst().toString().equals("10.5.0.0/16")).findFirst().orElseThrow();
             assertEquals(List.of(1, 3), multi.nextHops().stream().map(NextHop::weight).toList());
@@ -248,6 +257,7 @@ class IpRouteIT {
             await(ip.neighbours().add(v0, peer, MacAddress.parse("02:00:00:00:00:02")));
             JsonNode shown = ip(ns, "-4", "neigh", "show").get(0);
             Neighbour n = await(ip.neighbours().list(2)).get(0);
+            assertEquals(n.lladdr(), await(ip.neighbours().get(v0, peer)).lladdr(), "ip neigh get");
             assertEquals(shown.get("dst").asString(), n.dst().getHostAddress());
             assertEquals(shown.get("lladdr").asString(), n.lladdr().toString());
             assertTrue(shown.get("state").toString().contains("PERMANENT"), shown.toString());
