@@ -32,6 +32,7 @@ final class RtnlSource<K, M, V> implements WatchSource<K, V> {
     private final FamilySocket.Decoder<M> decoder;
     private final Function<? super M, ? extends V> object;
     private final Function<? super V, ? extends K> key;
+    private final Function<? super V, ?> group;
     private final BiPredicate<? super V, ? super V> same;
     private final BiFunction<NetlinkSocket, Consumer<? super M>, Future<Void>> dump;
     private final AttributeReader reader = new AttributeReader();
@@ -42,11 +43,12 @@ final class RtnlSource<K, M, V> implements WatchSource<K, V> {
      * @param headerSize the fixed header's size ({@code sizeof(struct ifinfomsg)})
      * @param decoder    the generated decoder
      * @param object     the object a message describes, {@code null} to ignore it
+     * @param group      an object's replace group ({@link WatchSource#group}), or {@code null}
      * @param dump       the generated family's dump on a socket
      */
     RtnlSource(int[] groups, int newType, int headerSize, FamilySocket.Decoder<M> decoder,
                Function<? super M, ? extends V> object, Function<? super V, ? extends K> key,
-               BiPredicate<? super V, ? super V> same,
+               Function<? super V, ?> group, BiPredicate<? super V, ? super V> same,
                BiFunction<NetlinkSocket, Consumer<? super M>, Future<Void>> dump) {
         this.groups = groups.clone();
         this.newType = newType;
@@ -55,6 +57,7 @@ final class RtnlSource<K, M, V> implements WatchSource<K, V> {
         this.decoder = decoder;
         this.object = object;
         this.key = key;
+        this.group = group;
         this.same = same;
         this.dump = dump;
     }
@@ -89,6 +92,11 @@ final class RtnlSource<K, M, V> implements WatchSource<K, V> {
     @Override
     public K key(V v) {
         return key.apply(v);
+    }
+
+    @Override
+    public Object group(V v) {
+        return group.apply(v);
     }
 
     @Override

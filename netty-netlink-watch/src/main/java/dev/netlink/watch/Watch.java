@@ -33,8 +33,8 @@ public final class Watch<K, V> implements AutoCloseable {
                   Promise<Watch<K, V>> synced) {
         this.socket = socket;
         this.source = source;
-        this.engine = new WatchEngine<>(source::key, source::same, new Told<>(listener, () -> synced.trySuccess(this)),
-                this::dump);
+        this.engine = new WatchEngine<>(source::key, source::group, source::same,
+                new Told<>(listener, () -> synced.trySuccess(this)), this::dump);
     }
 
     /**

@@ -4,9 +4,11 @@ import dev.netlink.client.NetlinkDumpInterruptedException;
 import dev.netlink.client.NetlinkOverrunException;
 
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
@@ -46,12 +48,13 @@ public final class WatchEngine<K, V> {
     private enum Phase { IDLE, SYNC, DRAIN, LIVE, CLOSED }
 
     private final Function<? super V, ? extends K> key;
+    private final Function<? super V, ?> group;
     private final BiPredicate<? super V, ? super V> same;
     private final WatchListener<? super V> listener;
     private final Requests requests;
-    /** What the listener was told; written here only, readable anywhere. */
-    private final ConcurrentHashMap<K, V> told = new ConcurrentHashMap<>();
-    private Map<K, V> fresh;
+    /** What the listener was told; written here only, its map readable anywhere. */
+    private final KeyedTable<K, V> told;
+    private KeyedTable<K, V> fresh;
     private Phase phase = Phase.IDLE;
     private int generation;
     private boolean synced;
@@ -71,10 +74,22 @@ public final class WatchEngine<K, V> {
      */
     public WatchEngine(Function<? super V, ? extends K> key, BiPredicate<? super V, ? super V> same,
                        WatchListener<? super V> listener, Requests requests) {
+        this(key, v -> null, same, listener, requests);
+    }
+
+    /**
+     * @param group the replace group of an object ({@code null}: none), when a notification flagged
+     *              {@code NLM_F_REPLACE} replaces another object of its group without a removal of its own, as a
+     *              route replaced by one with another next hop does
+     */
+    public WatchEngine(Function<? super V, ? extends K> key, Function<? super V, ?> group,
+                       BiPredicate<? super V, ? super V> same, WatchListener<? super V> listener, Requests requests) {
         this.key = Objects.requireNonNull(key, "key");
+        this.group = Objects.requireNonNull(group, "group");
         this.same = Objects.requireNonNull(same, "same");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.requests = Objects.requireNonNull(requests, "requests");
+        this.told = new KeyedTable<>(new ConcurrentHashMap<>(), group);
     }
 
     /** Starts the first dump; call once the groups are joined. */
@@ -86,23 +101,38 @@ public final class WatchEngine<K, V> {
 
     /** A notification read from the socket: {@code object} exists now, or is gone when {@code removed}. */
     public void notification(V object, boolean removed) {
-        switch (phase) {
-            case LIVE -> apply(key.apply(object), removed ? null : object);
-            case SYNC -> {
-                if (removed) {
-                    fresh.remove(key.apply(object));
-                } else {
-                    fresh.put(key.apply(object), object);
-                }
-            }
-            default -> { } // before the first dump, or the stale backlog of an overrun
+        notification(object, removed, false);
+    }
+
+    /**
+     * A notification read from the socket; {@code replace} when it carries {@code NLM_F_REPLACE}: {@code object}
+     * took the place of the other object of its replace group. When the group has several others, only a dump can
+     * tell which one the kernel replaced, so one is sent ({@link ResyncCause#AMBIGUOUS_REPLACE}).
+     */
+    public void notification(V object, boolean removed, boolean replace) {
+        KeyedTable<K, V> t = phase == Phase.LIVE ? told : phase == Phase.SYNC ? fresh : null;
+        if (t == null) {
+            return; // before the first dump, or the stale backlog of an overrun
         }
+        K k = key.apply(object);
+        if (replace && !removed) {
+            Set<K> others = t.others(k, object);
+            if (others.size() > 1) {
+                lost(ResyncCause.AMBIGUOUS_REPLACE);
+                dump(Phase.SYNC);
+                return;
+            }
+            for (K other : others) {
+                set(t, other, null);
+            }
+        }
+        set(t, k, removed ? null : object);
     }
 
     /** A part of dump {@code generation}. */
     public void dumpPart(int generation, V object) {
         if (generation == this.generation && phase == Phase.SYNC) {
-            fresh.put(key.apply(object), object);
+            set(fresh, key.apply(object), object);
         }
     }
 
@@ -161,7 +191,7 @@ public final class WatchEngine<K, V> {
 
     private void dump(Phase next) {
         phase = next;
-        fresh = next == Phase.SYNC ? new HashMap<>() : null;
+        fresh = next == Phase.SYNC ? new KeyedTable<>(new HashMap<>(), group) : null;
         int g = ++generation;
         dumps++;
         if (cause != null) {
@@ -171,55 +201,74 @@ public final class WatchEngine<K, V> {
     }
 
     private void merge() {
-        Map<K, V> result = fresh;
+        Map<K, V> result = fresh.map();
         fresh = null;
         phase = Phase.LIVE;
         int added = 0;
         int changed = 0;
-        int removed = 0;
-        for (Iterator<Map.Entry<K, V>> it = told.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<K, V> e = it.next();
-            if (!result.containsKey(e.getKey())) {
-                it.remove();
-                removed++;
-                listener.removed(e.getValue());
+        List<K> gone = new ArrayList<>();
+        for (K k : told.map().keySet()) {
+            if (!result.containsKey(k)) {
+                gone.add(k);
             }
         }
+        for (K k : gone) {
+            tell(k, told.get(k), null);
+        }
         for (Map.Entry<K, V> e : result.entrySet()) {
-            V before = told.put(e.getKey(), e.getValue());
+            V before = told.get(e.getKey());
             if (before == null) {
                 added++;
-                listener.added(e.getValue());
-            } else if (!same.test(before, e.getValue())) {
+            } else if (same.test(before, e.getValue())) {
+                continue;
+            } else {
                 changed++;
-                listener.changed(before, e.getValue());
             }
+            tell(e.getKey(), before, e.getValue());
         }
         if (!synced) {
             synced = true;
             listener.synced();
         }
         if (cause != null) {
-            Resync r = new Resync(cause, ++resyncs, added, changed, removed, resyncDumps,
+            Resync r = new Resync(cause, ++resyncs, added, changed, gone.size(), resyncDumps,
                     System.nanoTime() - lossNanos);
             cause = null;
             listener.resynced(r);
         }
     }
 
-    private void apply(K k, V now) {
-        if (now == null) {
-            V before = told.remove(k);
-            if (before != null) {
-                listener.removed(before);
+    /** Sets {@code k} to {@code now} ({@code null}: absent) in {@code t}; in what was told, telling the change. */
+    private void set(KeyedTable<K, V> t, K k, V now) {
+        if (t != told) {
+            if (now == null) {
+                t.remove(k);
+            } else {
+                t.put(k, now);
             }
             return;
         }
-        V before = told.put(k, now);
-        if (before == null) {
-            listener.added(now);
-        } else if (!same.test(before, now)) {
-            listener.changed(before, now);
+        V before = told.get(k);
+        if (now == null ? before != null : before == null || !same.test(before, now)) {
+            tell(k, before, now);
+        }
+    }
+
+    /**
+     * Tells the change of {@code k} from {@code before} to {@code now} ({@code null}: absent). An object the same
+     * as the one told ({@code same}) is neither told nor kept: the view holds exactly what the listener was told.
+     */
+    private void tell(K k, V before, V now) {
+        if (now == null) {
+            told.remove(k);
+            listener.removed(before);
+        } else {
+            told.put(k, now);
+            if (before == null) {
+                listener.added(now);
+            } else {
+                listener.changed(before, now);
+            }
         }
     }
 
@@ -238,7 +287,7 @@ public final class WatchEngine<K, V> {
      * reader on another thread may see a difference half delivered).
      */
     public Map<K, V> view() {
-        return java.util.Collections.unmodifiableMap(told);
+        return java.util.Collections.unmodifiableMap(told.map());
     }
 
     /** Losses reported: {@code ENOBUFS} and full queues. */

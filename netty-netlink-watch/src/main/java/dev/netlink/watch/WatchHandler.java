@@ -32,7 +32,7 @@ final class WatchHandler<K, V> extends ChannelInboundHandlerAdapter {
         try {
             V object = engine == null ? null : source.notification(m);
             if (object != null) {
-                engine.notification(object, source.removal(m));
+                engine.notification(object, source.removal(m), source.replace(m));
             }
         } finally {
             m.release();

@@ -1,6 +1,7 @@
 package dev.netlink.watch;
 
 import dev.netlink.client.NetlinkSocket;
+import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import io.netty.util.concurrent.Future;
 
@@ -30,8 +31,24 @@ public interface WatchSource<K, V> {
     /** Whether {@code message}, which {@link #notification} read, says its object is gone. */
     boolean removal(NetlinkMessage message);
 
+    /**
+     * Whether {@code message}, which {@link #notification} read, replaced another object of its
+     * {@link #group replace group}: {@code NLM_F_REPLACE} in a {@code RTM_NEW*} notification.
+     */
+    default boolean replace(NetlinkMessage message) {
+        return message.hasFlags(NetlinkFlags.NLM_F_REPLACE);
+    }
+
     /** The identity of {@code object}. */
     K key(V object);
+
+    /**
+     * The replace group of {@code object}: what one {@code NLM_F_REPLACE} replaces (a route's table, destination,
+     * {@code tos} and priority, whatever its next hop); {@code null}, the default, for kinds whose key is the group.
+     */
+    default Object group(V object) {
+        return null;
+    }
 
     /** Whether two objects of one key are the same to the listener. */
     boolean same(V a, V b);

@@ -64,7 +64,7 @@ public final class Watches {
     public static Future<Watch<AddressKey, Address>> addresses(WatchListener<? super Address> listener,
                                                               Consumer<NetlinkSocket.Builder> configure) {
         return Watch.open(new RtnlSource<>(new int[] {5, 9}, 20, Ifaddrmsg.SIZE, AddrMessage::decode,
-                Address::of, AddressKey::of, (a, b) -> Objects.equals(a.peer(), b.peer())
+                Address::of, AddressKey::of, a -> null, (a, b) -> Objects.equals(a.peer(), b.peer())
                         && Objects.equals(a.label(), b.label()) && a.scope() == b.scope()
                         && a.flags().equals(b.flags()),
                 (socket, parts) -> RtAddr.on(socket).getaddrDump(parts)), listener, configure);
@@ -74,7 +74,7 @@ public final class Watches {
     public static Future<Watch<RouteKey, Route>> routes(WatchListener<? super Route> listener,
                                                        Consumer<NetlinkSocket.Builder> configure) {
         return Watch.open(new RtnlSource<>(new int[] {7, 11}, 24, Rtmsg.SIZE, RouteMessage::decode,
-                Watches::route, RouteKey::of, (a, b) -> withoutMessage(a).equals(withoutMessage(b)),
+                Watches::route, RouteKey::of, r -> RouteKey.of(r).group(), (a, b) -> withoutMessage(a).equals(withoutMessage(b)),
                 (socket, parts) -> RtRoute.on(socket).getrouteDump(parts)), listener, configure);
     }
 
@@ -82,7 +82,7 @@ public final class Watches {
     public static Future<Watch<NeighbourKey, Neighbour>> neighbours(WatchListener<? super Neighbour> listener,
                                                                    Consumer<NetlinkSocket.Builder> configure) {
         return Watch.open(new RtnlSource<>(new int[] {3}, 28, Ndmsg.SIZE, NeighbourMessage::decode,
-                Watches::neighbour, NeighbourKey::of, (a, b) -> Objects.equals(a.lladdr(), b.lladdr())
+                Watches::neighbour, NeighbourKey::of, n -> null, (a, b) -> Objects.equals(a.lladdr(), b.lladdr())
                         && a.state().equals(b.state()) && a.flags().equals(b.flags()),
                 (socket, parts) -> RtNeigh.on(socket).getneighDump(parts)), listener, configure);
     }
@@ -90,7 +90,7 @@ public final class Watches {
     /** A link watch's source; one per watch. */
     static RtnlSource<Integer, LinkMessage, Link> linkSource() {
         return new RtnlSource<>(new int[] {1}, 16, Ifinfomsg.SIZE, LinkMessage::decode,
-                m -> m.header().ifiFamily() == 0 ? Link.of(m) : null, Link::index, Watches::sameLink,
+                m -> m.header().ifiFamily() == 0 ? Link.of(m) : null, Link::index, l -> null, Watches::sameLink,
                 (socket, parts) -> RtLink.on(socket).getlinkDump(parts));
     }
 

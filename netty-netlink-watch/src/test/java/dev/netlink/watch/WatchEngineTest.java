@@ -62,11 +62,15 @@ class WatchEngineTest {
     }
 
     private void dump(Obj... objects) {
+        dump(engine, objects);
+    }
+
+    private void dump(WatchEngine<Integer, Obj> e, Obj... objects) {
         int g = lastDump();
         for (Obj x : objects) {
-            engine.dumpPart(g, x);
+            e.dumpPart(g, x);
         }
-        engine.dumpDone(g);
+        e.dumpDone(g);
     }
 
     @Test
@@ -193,5 +197,25 @@ class WatchEngineTest {
         engine.overrun(ResyncCause.KERNEL_OVERRUN);
         assertEquals(Map.of(1, o(1, "a")), engine.view());
         assertEquals(4, dumps.size());
+    }
+
+    @Test
+    void aReplaceTakesThePlaceOfItsGroupsOtherObjectOrAsksForADumpWhenThatIsAmbiguous() {
+        // Keys 11, 12 are group 1; 21, 22, 23 group 2 (a route's next hops under one destination and metric).
+        WatchEngine<Integer, Obj> grouped = new WatchEngine<>(Obj::key, x -> x.key() / 10, Obj::equals, told,
+                dumps::add);
+        grouped.start();
+        dump(grouped, o(11, "via a"), o(21, "dev x"), o(22, "dev y"));
+        told.events.clear();
+        grouped.notification(o(12, "via b"), false, true);
+        assertEquals(List.of("-11", "+12=via b"), told.events);
+        grouped.notification(o(12, "via b, mtu"), false, true); // replaced by itself: a change
+        assertEquals("~12=via b, mtu", told.events.get(2));
+        grouped.notification(o(23, "dev z"), false, true);
+        assertEquals(2, dumps.size(), "which of 21 and 22 was replaced, only a dump tells");
+        dump(grouped, o(12, "via b, mtu"), o(21, "dev x"), o(23, "dev z"));
+        assertEquals(Map.of(12, o(12, "via b, mtu"), 21, o(21, "dev x"), 23, o(23, "dev z")), grouped.view());
+        assertEquals(grouped.view(), told.running);
+        assertEquals(ResyncCause.AMBIGUOUS_REPLACE, told.resyncs.get(0).cause());
     }
 }

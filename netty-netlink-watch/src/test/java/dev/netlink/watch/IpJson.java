@@ -1,0 +1,76 @@
+package dev.netlink.watch;
+
+import dev.netlink.rtnetlink.IpPrefix;
+import dev.netlink.rtnetlink.Link;
+import dev.netlink.rtnetlink.Route;
+import dev.netlink.testing.TestNetns;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** What {@code ip -j} shows, and a watch's snapshot, in one comparable form. */
+final class IpJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Integer> TABLES = Map.of("main", 254, "local", 255, "default", 253);
+    private static final Map<String, Integer> TYPES = Map.of("unicast", 1, "local", 2, "broadcast", 3,
+            "anycast", 4, "multicast", 5, "blackhole", 6, "unreachable", 7, "prohibit", 8, "throw", 9, "nat", 10);
+
+    private IpJson() {
+    }
+
+    /** {@code ip -j link show}: index to {@code name/mtu/master}. */
+    static Map<Integer, String> links(TestNetns ns) {
+        Map<Integer, String> m = new TreeMap<>();
+        Map<String, Integer> byName = new TreeMap<>();
+        JsonNode all = JSON.readTree(ns.ipJson("link", "show"));
+        for (JsonNode l : all) {
+            byName.put(l.get("ifname").asString(), l.get("ifindex").asInt());
+        }
+        for (JsonNode l : all) {
+            String master = l.has("master") ? String.valueOf(byName.get(l.get("master").asString())) : "-";
+            m.put(l.get("ifindex").asInt(), l.get("ifname").asString() + '/' + l.get("mtu").asInt() + '/' + master);
+        }
+        return m;
+    }
+
+    /** A link watch's snapshot in the form of {@link #links(TestNetns)}. */
+    static Map<Integer, String> links(Map<Integer, Link> snapshot) {
+        Map<Integer, String> m = new TreeMap<>();
+        snapshot.forEach((i, l) -> m.put(i, l.name() + '/' + l.mtu() + '/'
+                + (l.master().isPresent() ? String.valueOf(l.master().getAsInt()) : "-")));
+        return m;
+    }
+
+    /** {@code ip -j route show table all}: {@code table type dst metric}, one string a route. */
+    static Set<String> routes(TestNetns ns) {
+        Set<String> s = new TreeSet<>();
+        for (JsonNode r : JSON.readTree(ns.ipJson("route", "show", "table", "all"))) {
+            String t = r.has("table") ? r.get("table").asString() : "main";
+            int table = TABLES.containsKey(t) ? TABLES.get(t) : Integer.parseInt(t);
+            int type = TYPES.get(r.has("type") ? r.get("type").asString() : "unicast");
+            String d = r.get("dst").asString();
+            String dst = d.equals("default") ? "default" : IpPrefix.parse(d).toString();
+            s.add(route(table, type, dst, r.has("metric") ? r.get("metric").asInt() : 0));
+        }
+        return s;
+    }
+
+    /** A route watch's snapshot in the form of {@link #routes(TestNetns)}. */
+    static Set<String> routes(Collection<Route> snapshot) {
+        Set<String> s = new TreeSet<>();
+        for (Route r : snapshot) {
+            s.add(route(r.table(), (int) r.type().value(), r.dst() == null ? "default" : r.dst().toString(),
+                    r.priority()));
+        }
+        return s;
+    }
+
+    private static String route(int table, int type, String dst, int metric) {
+        return table + " " + type + " " + dst + " " + metric;
+    }
+}

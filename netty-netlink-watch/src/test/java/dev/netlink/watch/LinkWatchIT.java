@@ -1,0 +1,172 @@
+package dev.netlink.watch;
+
+import dev.netlink.client.BusyPoll;
+import dev.netlink.rtnetlink.Link;
+import dev.netlink.testing.TestNetns;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.netlink.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Link watches against the real kernel, each in namespaces of its own, compared with {@code ip -j link}. */
+class LinkWatchIT {
+    /** The smallest receive buffer: the kernel doubles it to 128 KiB of accounting, a few dozen notifications. */
+    private static final int SMALL_RCVBUF = 64 * 1024;
+
+    private static Watch<Integer, Link> watch(TestNetns ns, Recorder<Integer, Link> told) throws Exception {
+        return await(Watches.links(told, b -> b.netns(ns.path()).option(ChannelOption.SO_RCVBUF, SMALL_RCVBUF)));
+    }
+
+    /** 1,151 link changes: 500 veth links come, go up, change MTU, join a bridge and leave it; 300 of them go. */
+    private static List<String> changes() {
+        List<String> batch = new ArrayList<>();
+        batch.add("link add br0 type bridge");
+        for (int i = 0; i < 250; i++) {
+            batch.add("link add a" + i + " type veth peer name b" + i);
+        }
+        for (int i = 0; i < 250; i++) {
+            batch.add("link set a" + i + " up");
+        }
+        for (int i = 0; i < 250; i++) {
+            batch.add("link set a" + i + " mtu 1400");
+        }
+        for (int i = 0; i < 125; i++) {
+            batch.add("link set b" + i + " master br0");
+        }
+        for (int i = 0; i < 125; i += 2) {
+            batch.add("link set b" + i + " nomaster");
+        }
+        for (int i = 100; i < 250; i++) {
+            batch.add("link del a" + i);
+        }
+        return batch;
+    }
+
+    @Test
+    void theMonitorScenario() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            Recorder<Integer, Link> told = new Recorder<>(Link::index);
+            Watch<Integer, Link> w = watch(ns, told);
+            assertEquals(IpJson.links(ns), IpJson.links(w.snapshot()));
+            // The reader stops (a user's handler busy elsewhere) while the changes run.
+            w.socket().channel().config().setAutoRead(false);
+            w.socket().channel().eventLoop().submit(() -> { }).get(10, TimeUnit.SECONDS);
+            List<String> batch = changes();
+            ns.ipBatch(batch);
+            long resumed = System.nanoTime();
+            w.socket().channel().config().setAutoRead(true);
+            Resync r = told.resyncs.poll(60, TimeUnit.SECONDS);
+            assertNotNull(r, "no resync after the overrun");
+            long converged = System.nanoTime() - resumed;
+            Map<Integer, String> kernel = IpJson.links(ns);
+            told.awaitEqual(() -> kernel, () -> IpJson.links(w.snapshot()), 10);
+            told.assertRunningViewIs(w.snapshot());
+            assertEquals(ResyncCause.KERNEL_OVERRUN, r.cause());
+            assertTrue(w.overruns() >= 1);
+            assertEquals(1, w.resyncs());
+            System.out.printf("monitor scenario: %d changes while paused, %d links after, %d overrun(s), %d resync(s)"
+                            + " (+%d ~%d -%d, %d dumps), converged %d ms after resume, %d events told%n",
+                    batch.size(), kernel.size(), w.overruns(), w.resyncs(), r.added(), r.changed(), r.removed(),
+                    r.dumps(), TimeUnit.NANOSECONDS.toMillis(converged), told.events.get());
+            w.close();
+        }
+    }
+
+    @Test
+    void aFloodWhileReadingEndsEqualToIpLink() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            Recorder<Integer, Link> told = new Recorder<>(Link::index);
+            Watch<Integer, Link> w = watch(ns, told);
+            // 2,000 veth and bridge links flapping: made, up, enslaved, down, half of them deleted, twice.
+            List<String> batch = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (int br = 0; br < 10; br++) {
+                    batch.add("link add br" + br + " type bridge");
+                }
+                for (int i = 0; i < 1000; i++) {
+                    batch.add("link add x" + i + " type veth peer name y" + i);
+                    batch.add("link set x" + i + " master br" + (i % 10) + " up");
+                }
+                for (int i = 0; i < 1000; i++) {
+                    batch.add("link set x" + i + " down");
+                }
+                int from = round == 0 ? 0 : 500;
+                for (int i = from; i < 1000; i++) {
+                    batch.add("link del x" + i);
+                }
+                for (int br = 0; br < 10; br++) {
+                    batch.add((round == 0 ? "link del br" : "link set br") + br + (round == 0 ? "" : " up"));
+                }
+                if (round == 0) {
+                    continue;
+                }
+                batch.add("link add late type veth peer name late1"); // a last change after the flood
+            }
+            long start = System.nanoTime();
+            ns.ipBatch(batch);
+            long ran = System.nanoTime();
+            Map<Integer, String> kernel = told.awaitEqual(() -> IpJson.links(ns), () -> IpJson.links(w.snapshot()), 60);
+            long converged = System.nanoTime() - ran;
+            told.assertRunningViewIs(w.snapshot());
+            System.out.printf("link flood: %d changes in %d ms, %d links after, %d overrun(s), %d resync(s), %d dumps,"
+                            + " equal %d ms after the last change%n", batch.size(),
+                    TimeUnit.NANOSECONDS.toMillis(ran - start), kernel.size(), w.overruns(), w.resyncs(), w.dumps(),
+                    TimeUnit.NANOSECONDS.toMillis(converged));
+            assertTrue(w.overruns() == 0 || w.resyncs() >= 1, "an overrun is always followed by a resync");
+            w.close();
+        }
+    }
+
+    @Test
+    void twentyNamespacesOnOneEventLoop() throws Exception {
+        TestNetns.assumeRoot();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, BusyPoll.ioHandlerFactory(0));
+        List<TestNetns> namespaces = new ArrayList<>();
+        List<Watch<Integer, Link>> watches = new ArrayList<>();
+        List<Recorder<Integer, Link>> recorders = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                namespaces.add(TestNetns.create());
+            }
+            group.submit(() -> { }).get(10, TimeUnit.SECONDS); // its one thread started
+            int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            long heap = rt.totalMemory() - rt.freeMemory();
+            for (TestNetns ns : namespaces) {
+                Recorder<Integer, Link> told = new Recorder<>(Link::index);
+                recorders.add(told);
+                watches.add(await(Watches.links(told, b -> b.netns(ns.path()).group(group))));
+            }
+            System.gc();
+            long perWatch = (rt.totalMemory() - rt.freeMemory() - heap) / watches.size();
+            assertEquals(threads, ManagementFactory.getThreadMXBean().getThreadCount(), "no thread per watch");
+            for (int i = 0; i < namespaces.size(); i++) {
+                namespaces.get(i).ip("link", "add", "p" + i, "type", "veth", "peer", "name", "q" + i);
+            }
+            for (int i = 0; i < namespaces.size(); i++) {
+                TestNetns ns = namespaces.get(i);
+                Watch<Integer, Link> w = watches.get(i);
+                recorders.get(i).awaitEqual(() -> IpJson.links(ns), () -> IpJson.links(w.snapshot()), 10);
+                assertTrue(w.snapshot().values().stream().anyMatch(l -> l.name().startsWith("p")));
+            }
+            System.out.printf("%d namespaces, one event loop thread, %d threads in all, ~%d bytes of heap a watch%n",
+                    watches.size(), threads, perWatch);
+        } finally {
+            watches.forEach(Watch::close);
+            namespaces.forEach(TestNetns::close);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+}
