@@ -1,10 +1,13 @@
 package dev.netlink.ynl;
 
+import dev.netlink.client.NetlinkBatch;
+import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
 import dev.netlink.client.NetlinkSocket;
 import dev.netlink.codec.MalformedNetlinkException;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkMessageEncoder;
 import dev.netlink.codec.attr.AttributeWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -25,6 +28,15 @@ import java.util.function.Consumer;
  * operation's schema so that errors name attributes; replies and notifications decoded by their message type.
  * A {@code do} of a {@code new*} operation asks {@code NLM_F_CREATE | NLM_F_EXCL}, as {@code ip ... add} does,
  * unless the caller gives other creation flags ({@link YnlFamily#request(String, Map, int)}).
+ *
+ * <p>A spec with {@code batch-begin} and {@code batch-end} operations (nfnetlink's {@code NFNL_MSG_BATCH_BEGIN}
+ * and {@code _END}: nftables) changes state only inside a batch: the do of each {@code new*}, {@code del*} and
+ * {@code destroy*} operation goes out framed by the two in one datagram ({@link NetlinkBatch}), the begin's
+ * {@code res-id} the subsystem of the operation's message type ({@code type >> 8}), every message acknowledged.
+ * The kernel answers the begin first (or only, when it refuses the whole batch: {@code ERESTART},
+ * {@code EOPNOTSUPP}, a failed commit), then the operation, then the end only when the batch committed; so the
+ * do's future fails with the first of those that fails and succeeds when the end is acknowledged, and the
+ * requests left unanswered are cancelled. Gets and dumps are not batched.
  * Thread-safe; see {@link YnlFamily}.
  */
 final class RawYnlFamily implements YnlFamily {
@@ -44,12 +56,20 @@ final class RawYnlFamily implements YnlFamily {
      * group, and the socket passes it on as a notification; it comes before the do's acknowledgement.
      */
     private final Map<Integer, Map<String, Object>> echoes = new ConcurrentHashMap<>();
+    /** nfnetlink's batch framing operations, when the spec has them. */
+    private final Optional<YnlOperation> batchBegin;
+    private final Optional<YnlOperation> batchEnd;
 
     /** A family on {@code socket}; {@code owned} says whether closing the family closes the socket. */
     RawYnlFamily(YnlOperationCodec codec, NetlinkSocket socket, boolean owned) {
         this.codec = codec;
         this.socket = socket;
         this.owned = owned;
+        Optional<YnlOperation> begin = codec.spec().operations().operation("batch-begin");
+        Optional<YnlOperation> end = codec.spec().operations().operation("batch-end");
+        boolean framed = begin.isPresent() && end.isPresent();
+        this.batchBegin = framed ? begin : Optional.empty();
+        this.batchEnd = framed ? end : Optional.empty();
         socket.onNotification(this::dispatch);
     }
 
@@ -79,23 +99,113 @@ final class RawYnlFamily implements YnlFamily {
         } catch (RuntimeException e) {
             return result.setFailure(e);
         }
-        if ((given & NetlinkFlags.NLM_F_ECHO) == 0) {
-            YnlReplies.completeDo(socket.request(request), result, codec.spec().name(), op, m -> decode(operation, m));
+        boolean echo = (given & NetlinkFlags.NLM_F_ECHO) != 0;
+        NetlinkMessage sent = request.message();
+        if (echo) {
+            echoing.incrementAndGet(); // before sending: the echo may come before anything else
+        }
+        Future<NetlinkReplies<NetlinkMessage>> replies;
+        try {
+            replies = batched(operation) ? sendBatched(operation, request) : socket.request(request);
+        } catch (RuntimeException e) {
+            if (echo) {
+                echoing.decrementAndGet();
+            }
+            return result.setFailure(e);
+        }
+        if (!echo) {
+            YnlReplies.completeDo(replies, result, codec.spec().name(), op, m -> decode(operation, m));
             return result;
         }
-        NetlinkMessage sent = request.message();
-        echoing.incrementAndGet();
         Promise<Map<String, Object>> acked = socket.newPromise();
-        YnlReplies.completeDo(socket.request(request), acked, codec.spec().name(), op, m -> decode(operation, m));
+        YnlReplies.completeDo(replies, acked, codec.spec().name(), op, m -> decode(operation, m));
         acked.addListener(f -> {
             echoing.decrementAndGet();
-            Map<String, Object> echo = echoes.remove(sent.sequence());
+            Map<String, Object> echoed = echoes.remove(sent.sequence());
             if (!f.isSuccess()) {
                 result.tryFailure(f.cause());
             } else {
-                result.trySuccess(acked.getNow().isEmpty() && echo != null ? echo : acked.getNow());
+                result.trySuccess(acked.getNow().isEmpty() && echoed != null ? echoed : acked.getNow());
             }
         });
+        return result;
+    }
+
+    /** Whether the do of {@code op} must go inside a batch: a change of an nfnetlink subsystem's state. */
+    private boolean batched(YnlOperation op) {
+        if (batchBegin.isEmpty() || op.equals(batchBegin.get()) || op.equals(batchEnd.get())) {
+            return false;
+        }
+        String name = op.name();
+        return name.startsWith("new") || name.startsWith("del") || name.startsWith("destroy");
+    }
+
+    /**
+     * Sends {@code request}, the do of {@code op}, between a batch begin and a batch end in one datagram; the
+     * future is the operation's replies, once the end is acknowledged, or the first failure (see the class).
+     */
+    private Future<NetlinkReplies<NetlinkMessage>> sendBatched(YnlOperation op, NetlinkRequest request) {
+        NetlinkRequest begin;
+        NetlinkRequest end;
+        try {
+            Map<String, Object> subsystem = Map.of("res-id", op.requestValue().getAsInt() >> 8);
+            begin = newRequest(batchBegin.get(), false, subsystem, 0);
+            end = newRequest(batchEnd.get(), false, subsystem, 0);
+        } catch (RuntimeException e) {
+            request.release();
+            throw e;
+        }
+        int size = begin.message().content().readableBytes() + end.message().content().readableBytes()
+                + request.message().content().readableBytes() + 3 * NetlinkMessage.HEADER_LENGTH;
+        if (size > NetlinkMessageEncoder.DEFAULT_MAX_DATAGRAM_SIZE) {
+            begin.release();
+            end.release();
+            request.release();
+            throw new IllegalArgumentException(codec.spec().name() + ' ' + op.name() + ": " + size
+                    + " bytes with its batch framing, more than one datagram takes ("
+                    + NetlinkMessageEncoder.DEFAULT_MAX_DATAGRAM_SIZE + ')');
+        }
+        NetlinkBatch batch = socket.batch();
+        Future<NetlinkReplies<NetlinkMessage>> began = batch.add(begin);
+        Future<NetlinkReplies<NetlinkMessage>> done = batch.add(request);
+        Future<NetlinkReplies<NetlinkMessage>> ended = batch.add(end);
+        Promise<NetlinkReplies<NetlinkMessage>> result = socket.newPromise();
+        began.addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
+            if (f.isSuccess()) {
+                f.getNow().release();
+            } else if (result.tryFailure(f.cause())) {
+                done.cancel(false); // a batch refused whole: nothing else is answered
+                ended.cancel(false);
+            }
+        });
+        done.addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
+            if (f.isSuccess()) {
+                if (result.isDone()) {
+                    f.getNow().release();
+                }
+            } else if (result.tryFailure(f.cause())) {
+                ended.cancel(false); // the batch is aborted: the kernel acknowledges no end
+            }
+        });
+        ended.addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
+            if (f.isSuccess()) {
+                f.getNow().release();
+                if (done.isSuccess()) {
+                    if (!result.trySuccess(done.getNow())) {
+                        done.getNow().release();
+                    }
+                } else {
+                    result.tryFailure(done.isDone() && done.cause() != null ? done.cause()
+                            : new IllegalStateException("the batch end was acknowledged before its operation"));
+                }
+            } else {
+                if (done.isSuccess()) {
+                    done.getNow().release(); // held for the end, which failed (or was cancelled) after it
+                }
+                result.tryFailure(f.cause());
+            }
+        });
+        batch.send();
         return result;
     }
 

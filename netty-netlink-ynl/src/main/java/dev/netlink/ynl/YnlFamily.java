@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * {@code genetlink-legacy}) and netlink-raw ones ({@code rt-link}, {@code rt-addr}, {@code rt-route}: each
  * operation's message type, its fixed header struct's members in the same map as the attributes, groups by their
  * {@code value}) behind the same interface; a netlink-raw {@code do} of a {@code new*} operation asks
- * {@code NLM_F_CREATE | NLM_F_EXCL}.
+ * {@code NLM_F_CREATE | NLM_F_EXCL}. nftables' changes ({@code new*}, {@code del*}, {@code destroy*}) go inside
+ * nfnetlink's batch begin and end, framed by the family, in one datagram; its gets may be dumped though its spec
+ * lists only their do.
  *
  * <p>A request is encoded with the operation's attribute set and checked against its {@code request} list before
  * anything is sent: an unknown operation or attribute, or one the request does not take, fails the future with
@@ -55,7 +57,9 @@ import java.util.function.Consumer;
  * <tr><td>{@code multi-attr}, {@code indexed-array}</td><td>{@code List} of the element values</td></tr>
  * <tr><td>{@code nest-type-value}</td><td>{@code Map<Integer, ...>} per level</td></tr>
  * <tr><td>{@code sub-message}</td><td>{@code Map<String, Object>} of the format its selector picks (fixed
- *     header members and attributes); {@code byte[]} when the selector names no format of the spec</td></tr>
+ *     header members and attributes), wherever it sits (in nests, lists, indexed arrays, other sub-messages; the
+ *     selector from the innermost enclosing set that has it); {@code byte[]} when the selector names no format of
+ *     the spec</td></tr>
  * </table>
  *
  * <p>Every method may be called from any thread; futures complete, and consumers and listeners are called, on the

@@ -85,6 +85,9 @@ final class YnlOperationCodec {
      * as bytes), and the members of its fixed header by name ({@code hdrsize} bytes on the wire: zeros after the
      * known members, the kernel's header being longer).
      *
+     * A netlink-raw get whose spec lists only its do (nftables' {@code gettable}, {@code getchain}) is dumped with
+     * the do's request, as {@code tools/net/ynl} dumps any operation.
+     *
      * @throws IllegalArgumentException naming the operation and the attribute, and listing what is allowed, if
      *                                  the operation has no such handler, a key names nothing the request takes, or
      *                                  the fixed header does not fit {@code hdrsize}, a value breaks the spec's
@@ -95,6 +98,10 @@ final class YnlOperationCodec {
         String what = spec.name() + ' ' + op.name();
         String kind = dump ? "dump" : "do";
         Optional<YnlHandler> handler = dump ? op.dumpHandler() : op.doHandler();
+        if (dump && handler.isEmpty() && !spec.protocol().isGenetlink()
+                && op.doHandler().flatMap(YnlHandler::reply).isPresent()) {
+            handler = op.doHandler(); // nftables' specs list only the do of gets the kernel also dumps
+        }
         if (handler.isEmpty() || op.requestValue().isEmpty()) {
             throw new IllegalArgumentException(what + " has no " + kind + (op.isCall() ? "; it has a "
                     + (dump ? "do" : "dump") : "; it is not a request"));

@@ -52,13 +52,15 @@ final class YnlValueTree {
      * {@code set} (if any), with every scalar place mapped by {@code mapper}; a new map, in the same order.
      */
     Map<String, Object> map(Optional<String> set, Optional<String> fixedHeader, Map<String, ?> values, Mapper mapper) {
-        return map(set, fixedHeader, values, "", mapper);
+        return map(set, fixedHeader, values, "", null, mapper);
     }
 
+    /** As above, {@code outer} the sets around {@code values}, where sub-message selectors are looked up. */
     private Map<String, Object> map(Optional<String> set, Optional<String> fixedHeader, Map<String, ?> values,
-                                    String prefix, Mapper mapper) {
+                                    String prefix, YnlSubMessages.Scope outer, Mapper mapper) {
         Optional<YnlStruct> header = fixedHeader.flatMap(spec::struct);
         Optional<YnlAttributeSet> attrs = set.flatMap(spec::attributeSet);
+        YnlSubMessages.Scope scope = attrs.map(a -> new YnlSubMessages.Scope(a, values, outer)).orElse(outer);
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : values.entrySet()) {
             String key = e.getKey();
@@ -69,7 +71,7 @@ final class YnlValueTree {
             } else if (v != null && attrs.isPresent()) {
                 Optional<YnlAttribute> a = attrs.get().attribute(key);
                 if (a.isPresent()) {
-                    v = attribute(a.get(), v, prefix + key, values, mapper);
+                    v = attribute(a.get(), v, prefix + key, scope, mapper);
                 }
             }
             out.put(key, v);
@@ -77,54 +79,57 @@ final class YnlValueTree {
         return out;
     }
 
-    private Object attribute(YnlAttribute a, Object v, String path, Map<String, ?> siblings, Mapper mapper) {
+    private Object attribute(YnlAttribute a, Object v, String path, YnlSubMessages.Scope scope, Mapper mapper) {
         if (a.multiAttr() && v instanceof List<?> l) {
-            return list(l, path, (x, at) -> single(a, x, at, siblings, mapper));
+            return list(l, path, (x, at) -> single(a, x, at, scope, mapper));
         }
-        return single(a, v, path, siblings, mapper);
+        return single(a, v, path, scope, mapper);
     }
 
-    private Object single(YnlAttribute a, Object v, String path, Map<String, ?> siblings, Mapper mapper) {
+    private Object single(YnlAttribute a, Object v, String path, YnlSubMessages.Scope scope, Mapper mapper) {
         YnlType t = a.type();
         if (t.equals(YnlType.NEST)) {
-            return v instanceof Map<?, ?> m ? nested(a.nestedAttributes(), m, path, mapper) : v;
+            return v instanceof Map<?, ?> m ? nested(a.nestedAttributes(), m, path, scope, mapper) : v;
         }
         if (t.equals(YnlType.INDEXED_ARRAY)) {
             YnlType sub = a.subType().orElse(YnlType.NEST);
             return v instanceof List<?> l ? list(l, path, (x, at) -> sub.equals(YnlType.NEST)
-                    ? (x instanceof Map<?, ?> m ? nested(a.nestedAttributes(), m, at, mapper) : x)
+                    ? (x instanceof Map<?, ?> m ? nested(a.nestedAttributes(), m, at, scope, mapper) : x)
                     : leaf(a, sub, YnlChecks.NONE, x, at, mapper)) : v; // the checks are the array's
         }
         if (t.equals(YnlType.NEST_TYPE_VALUE)) {
-            return levels(a, v, path, Math.max(1, a.typeValue().size()), mapper);
+            return levels(a, v, path, Math.max(1, a.typeValue().size()), scope, mapper);
         }
         if (t.equals(YnlType.SUB_MESSAGE)) {
-            Optional<YnlSubMessageFormat> format = subMessages.format(a, siblings);
+            Optional<YnlSubMessageFormat> format = subMessages.format(a, scope);
             return v instanceof Map<?, ?> m && format.isPresent()
                     ? map(format.get().attributeSet(), format.get().fixedHeader(), YnlSubMessages.named(m), path + '.',
-                    mapper) : v;
+                    scope, mapper) : v;
         }
         if (t.equals(YnlType.BINARY) && a.struct().isPresent()) {
             return v instanceof Map<?, ?> m
-                    ? map(Optional.empty(), a.struct(), YnlSubMessages.named(m), path + '.', mapper) : v;
+                    ? map(Optional.empty(), a.struct(), YnlSubMessages.named(m), path + '.', scope, mapper) : v;
         }
         return leaf(a, t, a.checks(), v, path, mapper);
     }
 
-    private Object levels(YnlAttribute a, Object v, String path, int depth, Mapper mapper) {
+    private Object levels(YnlAttribute a, Object v, String path, int depth, YnlSubMessages.Scope scope,
+                          Mapper mapper) {
         if (!(v instanceof Map<?, ?> m)) {
             return v;
         }
         if (depth == 0) {
-            return nested(a.nestedAttributes(), m, path, mapper);
+            return nested(a.nestedAttributes(), m, path, scope, mapper);
         }
         Map<Object, Object> out = new LinkedHashMap<>();
-        m.forEach((k, x) -> out.put(k, x == null ? null : levels(a, x, path + '[' + k + ']', depth - 1, mapper)));
+        m.forEach((k, x) -> out.put(k, x == null ? null
+                : levels(a, x, path + '[' + k + ']', depth - 1, scope, mapper)));
         return out;
     }
 
-    private Object nested(Optional<String> set, Map<?, ?> m, String path, Mapper mapper) {
-        return map(set, Optional.empty(), YnlSubMessages.named(m), path + '.', mapper);
+    private Object nested(Optional<String> set, Map<?, ?> m, String path, YnlSubMessages.Scope scope,
+                          Mapper mapper) {
+        return map(set, Optional.empty(), YnlSubMessages.named(m), path + '.', scope, mapper);
     }
 
     private Object member(YnlStructMember m, Object v, String path, Mapper mapper) {
