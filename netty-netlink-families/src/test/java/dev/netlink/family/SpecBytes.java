@@ -97,12 +97,12 @@ final class SpecBytes {
                 for (int i = 0, count = depth > 0 ? random.nextInt(3) : 0; i < count; i++) {
                     if (sub.equals(YnlType.NEST)) {
                         if (inner.isPresent()) {
-                            int s = w.startNested(i);
+                            int s = w.startNested(i + 1);
                             attributes(w, inner.get(), depth - 1);
                             w.endNested(s);
                         }
                     } else {
-                        scalar(w, i, sub, a);
+                        scalar(w, i + 1, sub, a);
                     }
                 }
                 w.endNested(start);

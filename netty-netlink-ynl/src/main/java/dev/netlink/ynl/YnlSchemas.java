@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <tr><td>{@code nest}</td><td>{@link AttributeType#nested} of the nested set's schema; a set that nests itself,
  *     directly or through others, through an {@link AttributeSchema#deferred} schema</td></tr>
  * <tr><td>{@code indexed-array}</td><td>{@link AttributeType#array} of its {@code sub-type}, written from index
- *     0</td></tr>
+ *     1, as the kernel numbers them (tc reads its actions from 1 and skips an entry 0)</td></tr>
  * <tr><td>{@code nest-type-value}</td><td>one {@link AttributeType#dict} per {@code type-value} name around the
  *     nested set</td></tr>
  * <tr><td>{@code multi-attr: true}</td><td>{@link AttributeType#multi} of the above</td></tr>
@@ -212,7 +212,7 @@ public final class YnlSchemas {
             case "binary" -> binary(a.struct());
             case "nest" -> a.nestedAttributes().<AttributeType>map(s -> AttributeType.nested(compile(s, building)))
                     .orElse(AttributeType.BINARY);
-            case "indexed-array" -> AttributeType.array(element(a, building), 0);
+            case "indexed-array" -> AttributeType.array(element(a, building), 1);
             case "nest-type-value" -> {
                 AttributeType inner = a.nestedAttributes()
                         .<AttributeType>map(s -> AttributeType.nested(compile(s, building)))

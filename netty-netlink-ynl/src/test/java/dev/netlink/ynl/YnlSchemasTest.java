@@ -148,7 +148,7 @@ class YnlSchemasTest {
     void indexedArraysAndTypeValueNestsOfNlctrl() {
         YnlSchemas nlctrl = YnlSchemas.of(YnlSpec.bundled("nlctrl"));
         AttributeSchema ctrl = nlctrl.schema("ctrl-attrs");
-        assertEquals(AttributeType.array(AttributeType.nested(nlctrl.schema("op-attrs")), 0),
+        assertEquals(AttributeType.array(AttributeType.nested(nlctrl.schema("op-attrs")), 1),
                 ctrl.type(ctrl.number("ops").orElseThrow()));
         Map<String, Object> values = linked("family-id", 16, "family-name", "nlctrl",
                 "ops", List.of(linked("id", 3L, "flags", new LinkedHashSet<>(List.of("admin-perm", "cmd-cap-do"))),
@@ -158,14 +158,14 @@ class YnlSchemasTest {
     }
 
     @Test
-    void anIndexedArrayOfBigEndianScalarsIsWrittenFromIndexZero() {
+    void anIndexedArrayOfBigEndianScalarsIsWrittenFromIndexOne() {
         AttributeSchema bond = YnlSchemas.of(YnlSpec.bundled("rt-link")).schema("linkinfo-bond-attrs");
         int target = bond.number("arp-ip-target").orElseThrow();
-        assertEquals(AttributeType.array(AttributeType.bigEndian(AttributeType.U32), 0), bond.type(target));
+        assertEquals(AttributeType.array(AttributeType.bigEndian(AttributeType.U32), 1), bond.type(target));
         Map<String, Object> values = linked("arp-ip-target", List.of(0x0a000001L, 0xc0a80101L));
         assertEquals(values, roundTrip(bond, values));
-        assertEquals("1400" + String.format("%02x", target) + "80" + "0800" + "0000" + "0a000001" + "0800" + "0100"
-                + "c0a80101", HexFormat.of().formatHex(wire(bond, values)), "elements 0 and 1, in network order");
+        assertEquals("1400" + String.format("%02x", target) + "80" + "0800" + "0100" + "0a000001" + "0800" + "0200"
+                + "c0a80101", HexFormat.of().formatHex(wire(bond, values)), "elements 1 and 2, in network order");
     }
 
     @Test

@@ -79,10 +79,10 @@ class YnlSubMessagesTest {
         assertInstanceOf(Map.class, stats.get("basic"));
 
         // Back: the decoded map, sent as a request, is the kernel's bytes again, the action's options included;
-        // but for NLA_F_NESTED on the nests (tc's kernel sets none) and the array's first index: this library
-        // writes indexed arrays from 0, tc numbers actions from 1.
+        // but for NLA_F_NESTED on the nests (tc's kernel sets none). Indexed arrays are written from 1, as tc
+        // numbers (and reads) its actions.
         done(tc.request("newtfilter", new LinkedHashMap<>(filter), NetlinkFlags.NLM_F_CREATE));
-        String expected = U32_MIRRED.replace("a8000700" + "a4000100", "a8000780" + "a4000080")
+        String expected = U32_MIRRED.replace("a8000700" + "a4000100", "a8000780" + "a4000180")
                 .replace("6d69727265640000" + "44000400", "6d69727265640000" + "44000480");
         assertEquals(expected, ByteBufUtil.hexDump(kernel.lastRequest().content()));
     }

@@ -80,8 +80,8 @@ class YnlValuesTest {
         w.putBinary(11, new byte[] {2, 0, 0, 0, 0, 2});
         w.putBinary(11, new byte[] {2, 0, 0, 0, 0, 3});
         int targets = w.startNested(12);
-        w.putBigEndian32(0, 0x0a010004);
-        w.putBigEndian32(1, 0x0a010005);
+        w.putBigEndian32(1, 0x0a010004); // indexed from 1, as the kernel numbers them
+        w.putBigEndian32(2, 0x0a010005);
         w.endNested(targets);
         w.putBinary(13, HexFormat.of().parseHex("0a010006" + "1a000000"));
         w.putU32(14, 0x1a);

@@ -252,7 +252,7 @@ final class SetWriter {
                 case MULTI -> m.beginControlFlow("for ($T value : $L)", f.element().type, v)
                         .addCode(f.element().write("w", number, "value")).endControlFlow();
                 case INDEXED -> m.beginControlFlow("if (!$L.isEmpty())", v)
-                        .addStatement("int start = w.startNested($L)", number).addStatement("int index = 0")
+                        .addStatement("int start = w.startNested($L)", number).addStatement("int index = 1") // as the kernel numbers them
                         .beginControlFlow("for ($T value : $L)", f.element().type, v)
                         .addCode(f.element().write("w", CodeBlock.of("index++"), "value")).endControlFlow()
                         .addStatement("w.endNested(start)").endControlFlow();
