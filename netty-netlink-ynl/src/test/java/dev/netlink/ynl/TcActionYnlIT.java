@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static dev.netlink.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
@@ -66,8 +67,40 @@ class TcActionYnlIT {
                 assertInstanceOf(Map.class, stats.get("basic"));
                 Map<?, ?> sel = assertInstanceOf(Map.class, options.get("sel"));
                 assertEquals(1, sel.get("nkeys"));
+
+                // And back: the filter made again through the client, its action in tc's indexed array (from 1).
+                run(ns, "tc", "filter", "del", "dev", "v0", "parent", "ffff:", "prio", "10");
+                Map<String, Object> again = new java.util.LinkedHashMap<>(filter);
+                Map<String, Object> againOptions = new java.util.LinkedHashMap<>(cast(options));
+                Map<String, Object> againAct = new java.util.LinkedHashMap<>(cast(act));
+                againAct.remove("stats"); // the kernel's counters, not input
+                againOptions.remove("flags"); // TCA_CLS_FLAGS_NOT_IN_HW, which the kernel reports and refuses
+                againOptions.remove("pcnt");
+                Map<String, Object> againMirred = new java.util.LinkedHashMap<>(cast(mirred));
+                againMirred.remove("tm");
+                againAct.put("options", againMirred);
+                againOptions.put("act", List.of(againAct));
+                again.put("options", againOptions);
+                await(tc.request("newtfilter", again, dev.netlink.codec.NetlinkFlags.NLM_F_CREATE
+                        | dev.netlink.codec.NetlinkFlags.NLM_F_EXCL));
+                JsonNode remade = null;
+                for (JsonNode f : JSON.readTree(run(ns, "tc", "-j", "filter", "show", "dev", "v0", "ingress"))) {
+                    if (f.has("options") && f.get("options").has("actions")) {
+                        remade = f;
+                    }
+                }
+                assertNotNull(remade, "the filter made through the client has its action");
+                JsonNode remadeAct = remade.get("options").get("actions").get(0);
+                assertEquals("mirred", remadeAct.get("kind").asString());
+                assertEquals(shownAct.get("to_dev").asString(), remadeAct.get("to_dev").asString());
+                assertEquals(shownAct.get("mirred_action").asString(), remadeAct.get("mirred_action").asString());
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> m) {
+        return (Map<String, Object>) m;
     }
 
     private static String run(TestNetns ns, String... cmd) {
