@@ -27,12 +27,14 @@ import java.util.function.Consumer;
 public final class Watch<K, V> implements AutoCloseable {
     private final NetlinkSocket socket;
     private final WatchSource<K, V> source;
+    private final WatchHandler<K, V> handler;
     private final WatchEngine<K, V> engine;
 
-    private Watch(NetlinkSocket socket, WatchSource<K, V> source, WatchListener<? super V> listener,
-                  Promise<Watch<K, V>> synced) {
+    private Watch(NetlinkSocket socket, WatchSource<K, V> source, WatchHandler<K, V> handler,
+                  WatchListener<? super V> listener, Promise<Watch<K, V>> synced) {
         this.socket = socket;
         this.source = source;
+        this.handler = handler;
         this.engine = new WatchEngine<>(source::key, source::group, source::same,
                 new Told<>(listener, () -> synced.trySuccess(this)), this::dump);
     }
@@ -91,10 +93,18 @@ public final class Watch<K, V> implements AutoCloseable {
 
     private static <K, V> void start(NetlinkSocket socket, WatchSource<K, V> source, WatchListener<? super V> listener,
                                      WatchHandler<K, V> handler, Promise<Watch<K, V>> result) {
-        Watch<K, V> watch = new Watch<>(socket, source, listener, result);
+        Watch<K, V> watch = new Watch<>(socket, source, handler, listener, result);
         handler.engine(watch.engine);
         socket.channel().closeFuture().addListener(c -> result.tryFailure(new ClosedChannelException()));
-        int[] groups = socket.channel() instanceof NetlinkChannel ? source.groups() : new int[0];
+        boolean kernel = socket.channel() instanceof NetlinkChannel;
+        if (kernel && source.filter() != null) {
+            ((NetlinkChannel) socket.channel()).attachFilter(source.filter()).addListener(f -> {
+                if (!f.isSuccess() && result.tryFailure(f.cause())) {
+                    socket.close();
+                }
+            });
+        }
+        int[] groups = kernel ? source.groups() : new int[0];
         if (groups.length == 0) {
             watch.engine.start();
         }
@@ -169,6 +179,11 @@ public final class Watch<K, V> implements AutoCloseable {
     /** Resynchronisations completed. */
     public long resyncs() {
         return engine.resyncs();
+    }
+
+    /** The notifications the socket read for this watch (what a socket filter left), ignored ones included. */
+    public long notifications() {
+        return handler.notifications();
     }
 
     /** Dumps sent, the first included. */

@@ -13,6 +13,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 final class WatchHandler<K, V> extends ChannelInboundHandlerAdapter {
     private final WatchSource<K, V> source;
     private WatchEngine<K, V> engine;
+    /** Written on the event loop only. */
+    private volatile long notifications;
 
     WatchHandler(WatchSource<K, V> source) {
         this.source = source;
@@ -30,13 +32,19 @@ final class WatchHandler<K, V> extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            V object = engine == null ? null : source.notification(m);
-            if (object != null) {
-                engine.notification(object, source.removal(m), source.replace(m));
+            notifications++;
+            WatchSource.Change<V> change = engine == null ? null : source.notification(m);
+            if (change != null) {
+                engine.notification(change.object(), change.removed(), change.replace());
             }
         } finally {
             m.release();
         }
+    }
+
+    /** The messages read that answer no request; readable from any thread. */
+    long notifications() {
+        return notifications;
     }
 
     @Override

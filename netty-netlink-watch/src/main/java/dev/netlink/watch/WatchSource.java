@@ -1,8 +1,8 @@
 package dev.netlink.watch;
 
 import dev.netlink.client.NetlinkSocket;
-import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.transport.SocketFilter;
 import io.netty.util.concurrent.Future;
 
 import java.util.function.Consumer;
@@ -23,21 +23,18 @@ public interface WatchSource<K, V> {
     int[] groups();
 
     /**
-     * The object a notification describes, or {@code null} when the watch ignores it (another message type, a
-     * bridge port's {@code RTM_NEWLINK}, a cloned route). {@code message} stays the caller's.
+     * What a notification says: {@code object} exists now, or is gone when {@code removed} (a removal, or a state the
+     * watch leaves out, as a neighbour that fell back to {@code NUD_NONE}); when {@code replace}, it took the place
+     * of the other object of its {@link #group replace group} ({@code NLM_F_REPLACE}).
      */
-    V notification(NetlinkMessage message);
-
-    /** Whether {@code message}, which {@link #notification} read, says its object is gone. */
-    boolean removal(NetlinkMessage message);
+    record Change<V>(V object, boolean removed, boolean replace) {
+    }
 
     /**
-     * Whether {@code message}, which {@link #notification} read, replaced another object of its
-     * {@link #group replace group}: {@code NLM_F_REPLACE} in a {@code RTM_NEW*} notification.
+     * What {@code message} changes, or {@code null} when the watch ignores it (another message type, a bridge port's
+     * {@code RTM_NEWLINK}, a cloned route). {@code message} stays the caller's.
      */
-    default boolean replace(NetlinkMessage message) {
-        return message.hasFlags(NetlinkFlags.NLM_F_REPLACE);
-    }
+    Change<V> notification(NetlinkMessage message);
 
     /** The identity of {@code object}. */
     K key(V object);
@@ -52,6 +49,14 @@ public interface WatchSource<K, V> {
 
     /** Whether two objects of one key are the same to the listener. */
     boolean same(V a, V b);
+
+    /**
+     * A classic BPF program for the socket, so that the kernel queues only what the watch reads
+     * ({@code SO_ATTACH_FILTER}); {@code null}, the default, for none. It must let the dump's replies through.
+     */
+    default SocketFilter filter() {
+        return null;
+    }
 
     /** Dumps everything on {@code socket}, each object to {@code parts} on the event loop as it arrives. */
     Future<Void> dump(NetlinkSocket socket, Consumer<? super V> parts);

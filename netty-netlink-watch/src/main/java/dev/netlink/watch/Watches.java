@@ -1,6 +1,8 @@
 package dev.netlink.watch;
 
 import dev.netlink.client.NetlinkSocket;
+import dev.netlink.codec.Errno;
+import dev.netlink.codec.NetlinkException;
 import dev.netlink.family.rtaddr.Ifaddrmsg;
 import dev.netlink.family.rtaddr.AddrMessage;
 import dev.netlink.family.rtaddr.RtAddr;
@@ -10,6 +12,7 @@ import dev.netlink.family.rtlink.RtLink;
 import dev.netlink.family.rtneigh.Ndmsg;
 import dev.netlink.family.rtneigh.NeighbourMessage;
 import dev.netlink.family.rtneigh.NtfFlags;
+import dev.netlink.family.rtneigh.NudState;
 import dev.netlink.family.rtneigh.RtNeigh;
 import dev.netlink.family.rtroute.RouteMessage;
 import dev.netlink.family.rtroute.RtRoute;
@@ -18,7 +21,9 @@ import dev.netlink.rtnetlink.Address;
 import dev.netlink.rtnetlink.Link;
 import dev.netlink.rtnetlink.Neighbour;
 import dev.netlink.rtnetlink.Route;
+import dev.netlink.transport.SocketFilter;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -35,6 +40,10 @@ public final class Watches {
     private static final int AF_INET = 2;
     /** {@code AF_INET6}. */
     private static final int AF_INET6 = 10;
+    /** {@code RTNLGRP_LINK}. */
+    private static final int RTNLGRP_LINK = 1;
+    /** {@code RTM_NEWLINK}; {@code RTM_DELLINK} follows it. */
+    private static final int RTM_NEWLINK = 16;
     /** {@code RTM_F_CLONED}: a cached route (an IPv6 exception), which dumps leave out. */
     private static final int RTM_F_CLONED = 0x200;
 
@@ -64,34 +73,95 @@ public final class Watches {
     public static Future<Watch<AddressKey, Address>> addresses(WatchListener<? super Address> listener,
                                                               Consumer<NetlinkSocket.Builder> configure) {
         return Watch.open(new RtnlSource<>(new int[] {5, 9}, 20, Ifaddrmsg.SIZE, AddrMessage::decode,
-                Address::of, AddressKey::of, a -> null, (a, b) -> Objects.equals(a.peer(), b.peer())
+                Address::of, m -> true, AddressKey::of, a -> null, (a, b) -> Objects.equals(a.peer(), b.peer())
                         && Objects.equals(a.label(), b.label()) && a.scope() == b.scope()
                         && a.flags().equals(b.flags()),
-                (socket, parts) -> RtAddr.on(socket).getaddrDump(parts)), listener, configure);
+                (socket, parts) -> RtAddr.on(socket).getaddrDump(parts), null), listener, configure);
     }
 
     /** The IPv4 and IPv6 routes of every table (cached clones left out, as dumps leave them), by {@link RouteKey}. */
     public static Future<Watch<RouteKey, Route>> routes(WatchListener<? super Route> listener,
                                                        Consumer<NetlinkSocket.Builder> configure) {
         return Watch.open(new RtnlSource<>(new int[] {7, 11}, 24, Rtmsg.SIZE, RouteMessage::decode,
-                Watches::route, RouteKey::of, r -> RouteKey.of(r).group(), (a, b) -> withoutMessage(a).equals(withoutMessage(b)),
-                (socket, parts) -> RtRoute.on(socket).getrouteDump(parts)), listener, configure);
+                Watches::route, m -> true, RouteKey::of, r -> RouteKey.of(r).group(), (a, b) -> withoutMessage(a).equals(withoutMessage(b)),
+                (socket, parts) -> RtRoute.on(socket).getrouteDump(parts), null), listener, configure);
     }
 
-    /** The IPv4 and IPv6 neighbours (ARP and NDP entries; proxy entries left out), by {@link NeighbourKey}. */
+    /**
+     * The IPv4 and IPv6 neighbours (ARP and NDP entries), by {@link NeighbourKey}. Left out, as {@code ip neigh}
+     * leaves them out: proxy entries, and entries in {@code NUD_NOARP} (multicast, point-to-point) or
+     * {@code NUD_NONE}, which the kernel makes without a notification; an entry that falls into one of those states
+     * is told as removed.
+     */
     public static Future<Watch<NeighbourKey, Neighbour>> neighbours(WatchListener<? super Neighbour> listener,
                                                                    Consumer<NetlinkSocket.Builder> configure) {
         return Watch.open(new RtnlSource<>(new int[] {3}, 28, Ndmsg.SIZE, NeighbourMessage::decode,
-                Watches::neighbour, NeighbourKey::of, n -> null, (a, b) -> Objects.equals(a.lladdr(), b.lladdr())
+                Watches::neighbour, Watches::reported, NeighbourKey::of, n -> null, (a, b) -> Objects.equals(a.lladdr(), b.lladdr())
                         && a.state().equals(b.state()) && a.flags().equals(b.flags()),
-                (socket, parts) -> RtNeigh.on(socket).getneighDump(parts)), listener, configure);
+                (socket, parts) -> RtNeigh.on(socket).getneighDump(parts), null), listener, configure);
+    }
+
+    /**
+     * The one link of index {@code index}, read without the others: a classic BPF program on the socket lets only
+     * its {@code RTM_NEWLINK}/{@code RTM_DELLINK} through (and the kernel's acknowledgements), and the watch asks
+     * for it by index ({@code RTM_GETLINK} without {@code NLM_F_DUMP}) where others dump. Its view is empty while
+     * the link does not exist.
+     */
+    public static Future<Watch<Integer, Link>> link(int index, WatchListener<? super Link> listener,
+                                                   Consumer<NetlinkSocket.Builder> configure) {
+        SocketFilter filter = SocketFilter.builder().types(RTM_NEWLINK, RTM_NEWLINK + 1).interfaces(index).build();
+        return Watch.open(new RtnlSource<>(new int[] {RTNLGRP_LINK}, RTM_NEWLINK, Ifinfomsg.SIZE, LinkMessage::decode,
+                m -> m.header().ifiFamily() == 0 && m.header().ifiIndex() == index ? Link.of(m) : null, m -> true,
+                Link::index,
+                l -> null, Watches::sameLink, (socket, parts) -> getlink(socket, index, parts), filter), listener,
+                configure);
+    }
+
+    private static Future<Void> getlink(NetlinkSocket socket, int index, Consumer<? super LinkMessage> parts) {
+        Promise<Void> done = socket.newPromise();
+        RtLink.on(socket).getlink(LinkMessage.builder().header(h -> h.ifiIndex(index)).build()).addListener(
+                (Future<LinkMessage> f) -> {
+                    if (f.isSuccess()) {
+                        parts.accept(f.getNow());
+                        done.trySuccess(null);
+                    } else if (f.cause() instanceof NetlinkException e && e.errno() == Errno.ENODEV) {
+                        done.trySuccess(null); // no such link, yet
+                    } else {
+                        done.tryFailure(f.cause());
+                    }
+                });
+        return done;
     }
 
     /** A link watch's source; one per watch. */
     static RtnlSource<Integer, LinkMessage, Link> linkSource() {
-        return new RtnlSource<>(new int[] {1}, 16, Ifinfomsg.SIZE, LinkMessage::decode,
-                m -> m.header().ifiFamily() == 0 ? Link.of(m) : null, Link::index, l -> null, Watches::sameLink,
-                (socket, parts) -> RtLink.on(socket).getlinkDump(parts));
+        return new RtnlSource<>(new int[] {RTNLGRP_LINK}, RTM_NEWLINK, Ifinfomsg.SIZE, LinkMessage::decode,
+                m -> m.header().ifiFamily() == 0 ? Link.of(m) : null, m -> true, Link::index, l -> null,
+                Watches::sameLink, (socket, parts) -> RtLink.on(socket).getlinkDump(parts), LINKS_ONLY);
+    }
+
+    /**
+     * A classic BPF program that drops the {@code RTM_NEWLINK}/{@code RTM_DELLINK} of family {@code AF_BRIDGE} (a
+     * bridge port's state: a thousand enslaved ports going through listening, learning and forwarding flood a small
+     * buffer long after the last change) before they are queued: it accepts {@code NLMSG_ERROR} and
+     * {@code NLMSG_DONE}, and the rest only when {@code ifi_family}, the byte after {@code struct nlmsghdr}, is
+     * {@code AF_UNSPEC}, as every link of a dump is.
+     */
+    private static final SocketFilter LINKS_ONLY = linksOnly();
+
+    private static SocketFilter linksOnly() {
+        int ldb = 0x30; // BPF_LD | BPF_B | BPF_ABS
+        int jeq = 0x15; // BPF_JMP | BPF_JEQ | BPF_K
+        int ret = 0x06; // BPF_RET | BPF_K
+        int typeLowByte = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? 4 : 5;
+        return SocketFilter.of(
+                SocketFilter.instruction(ldb, 0, 0, typeLowByte),
+                SocketFilter.instruction(jeq, 4, 0, 2),  // NLMSG_ERROR: accept
+                SocketFilter.instruction(jeq, 3, 0, 3),  // NLMSG_DONE: accept
+                SocketFilter.instruction(ldb, 0, 0, 16), // ifi_family
+                SocketFilter.instruction(jeq, 1, 0, 0),  // AF_UNSPEC: accept
+                SocketFilter.instruction(ret, 0, 0, 0),
+                SocketFilter.instruction(ret, 0, 0, -1));
     }
 
     private static boolean sameLink(Link a, Link b) {
@@ -110,6 +180,11 @@ public final class Watches {
     private static Route withoutMessage(Route r) {
         return new Route(r.family(), r.dst(), r.table(), r.protocol(), r.scope(), r.type(), r.gateway(), r.oif(),
                 r.prefsrc(), r.priority(), r.mtu(), r.nextHops(), null);
+    }
+
+    /** Whether a neighbour counts: not {@code NUD_NOARP}, not {@code NUD_NONE}. */
+    private static boolean reported(NeighbourMessage m) {
+        return !m.header().ndmState().isEmpty() && !m.header().ndmState().contains(NudState.NOARP);
     }
 
     private static Neighbour neighbour(NeighbourMessage m) {

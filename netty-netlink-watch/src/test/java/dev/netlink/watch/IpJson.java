@@ -38,6 +38,20 @@ final class IpJson {
         return m;
     }
 
+    /** The index of link {@code name}. */
+    static int index(TestNetns ns, String name) {
+        return links(ns).entrySet().stream().filter(e -> e.getValue().startsWith(name + '/')).findFirst()
+                .orElseThrow(() -> new AssertionError("no link " + name)).getKey();
+    }
+
+    /** Makes the veth pair {@code v0}, {@code v1}, both up; returns the index of {@code v0}. */
+    static int vethPairUp(TestNetns ns) {
+        ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        ns.ip("link", "set", "v0", "up");
+        ns.ip("link", "set", "v1", "up");
+        return index(ns, "v0");
+    }
+
     /** A link watch's snapshot in the form of {@link #links(TestNetns)}. */
     static Map<Integer, String> links(Map<Integer, Link> snapshot) {
         Map<Integer, String> m = new TreeMap<>();

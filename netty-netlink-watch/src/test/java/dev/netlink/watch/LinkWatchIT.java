@@ -124,6 +124,7 @@ class LinkWatchIT {
                     TimeUnit.NANOSECONDS.toMillis(ran - start), kernel.size(), w.overruns(), w.resyncs(), w.dumps(),
                     TimeUnit.NANOSECONDS.toMillis(converged));
             assertTrue(w.overruns() == 0 || w.resyncs() >= 1, "an overrun is always followed by a resync");
+            told.resyncs.forEach(r -> System.out.println("  " + r));
             w.close();
         }
     }
@@ -167,6 +168,39 @@ class LinkWatchIT {
             watches.forEach(Watch::close);
             namespaces.forEach(TestNetns::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
+    void aSocketFilterLetsOnlyOneLinksEventsThrough() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            ns.ip("link", "add", "a0", "type", "veth", "peer", "name", "b0");
+            ns.ip("link", "add", "a1", "type", "veth", "peer", "name", "b1");
+            int a0 = IpJson.index(ns, "a0");
+            Recorder<Integer, Link> one = new Recorder<>(Link::index);
+            Recorder<Integer, Link> all = new Recorder<>(Link::index);
+            Watch<Integer, Link> w = await(Watches.link(a0, one, b -> b.netns(ns.path())));
+            Watch<Integer, Link> every = await(Watches.links(all, b -> b.netns(ns.path())));
+            assertEquals(Map.of(a0, "a0/1500/-"), IpJson.links(w.snapshot()));
+            List<String> batch = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                batch.add("link set a1 mtu " + (1300 + i));
+                batch.add("link set b1 mtu " + (1300 + i));
+                if (i % 10 == 0) {
+                    batch.add("link set a0 mtu " + (1400 + i));
+                }
+            }
+            ns.ipBatch(batch);
+            all.awaitEqual(() -> IpJson.links(ns), () -> IpJson.links(every.snapshot()), 10);
+            one.awaitEqual(() -> Map.of(a0, "a0/1490/-"), () -> IpJson.links(w.snapshot()), 10);
+            assertTrue(w.notifications() <= 10, "only a0's notifications were queued: " + w.notifications());
+            assertTrue(every.notifications() >= 200, "the unfiltered watch read " + every.notifications());
+            ns.ip("link", "del", "a0");
+            one.awaitEqual(Map::of, () -> IpJson.links(w.snapshot()), 10);
+            System.out.printf("socket filter: the one-link watch read %d notifications, the unfiltered one %d%n",
+                    w.notifications(), every.notifications());
+            w.close();
+            every.close();
         }
     }
 }

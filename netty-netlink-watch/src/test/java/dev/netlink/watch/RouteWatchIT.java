@@ -24,9 +24,7 @@ class RouteWatchIT {
     @Test
     void aHundredThousandRouteChangesWithA64KiBBuffer() throws Exception {
         try (TestNetns ns = TestNetns.create()) {
-            ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
-            ns.ip("link", "set", "v0", "up");
-            ns.ip("link", "set", "v1", "up");
+            IpJson.vethPairUp(ns);
             ns.ip("address", "add", "192.168.0.1/24", "dev", "v0");
             ns.ip("address", "add", "192.168.1.1/24", "dev", "v1");
             Recorder<RouteKey, Route> told = new Recorder<>(RouteKey::of);
