@@ -60,8 +60,10 @@ final class IpJson {
         return m;
     }
 
-    /** {@code ip -j route show table all}: {@code table type dst metric}, one string a route. */
+    /** {@code ip -j route show table all}: {@code table type dst metric dev gateway}, one string a route. */
     static Set<String> routes(TestNetns ns) {
+        Map<String, Integer> index = new TreeMap<>();
+        links(ns).forEach((i, l) -> index.put(l.substring(0, l.indexOf('/')), i));
         Set<String> s = new TreeSet<>();
         for (JsonNode r : JSON.readTree(ns.ipJson("route", "show", "table", "all"))) {
             String t = r.has("table") ? r.get("table").asString() : "main";
@@ -69,7 +71,10 @@ final class IpJson {
             int type = TYPES.get(r.has("type") ? r.get("type").asString() : "unicast");
             String d = r.get("dst").asString();
             String dst = d.equals("default") ? "default" : IpPrefix.parse(d).toString();
-            s.add(route(table, type, dst, r.has("metric") ? r.get("metric").asInt() : 0));
+            int dev = r.has("dev") ? index.get(r.get("dev").asString()) : 0;
+            String via = r.has("gateway") ? IpPrefix.parse(r.get("gateway").asString()).address().getHostAddress()
+                    : "-";
+            s.add(route(table, type, dst, r.has("metric") ? r.get("metric").asInt() : 0, dev, via));
         }
         return s;
     }
@@ -79,12 +84,12 @@ final class IpJson {
         Set<String> s = new TreeSet<>();
         for (Route r : snapshot) {
             s.add(route(r.table(), (int) r.type().value(), r.dst() == null ? "default" : r.dst().toString(),
-                    r.priority()));
+                    r.priority(), r.oif(), r.gateway() == null ? "-" : r.gateway().getHostAddress()));
         }
         return s;
     }
 
-    private static String route(int table, int type, String dst, int metric) {
-        return table + " " + type + " " + dst + " " + metric;
+    private static String route(int table, int type, String dst, int metric, int dev, String via) {
+        return table + " " + type + " " + dst + " " + metric + " dev " + dev + " via " + via;
     }
 }

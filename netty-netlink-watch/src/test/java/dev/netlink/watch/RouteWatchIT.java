@@ -60,4 +60,39 @@ class RouteWatchIT {
             w.close();
         }
     }
+
+    @Test
+    void replacesOfTheNextHopAreFollowedLive() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            IpJson.vethPairUp(ns);
+            ns.ip("address", "add", "192.168.0.1/24", "dev", "v0");
+            ns.ip("address", "add", "192.168.1.1/24", "dev", "v1");
+            ns.ip("address", "add", "2001:db8:a::1/64", "dev", "v0", "nodad");
+            Recorder<RouteKey, Route> told = new Recorder<>(RouteKey::of);
+            Watch<RouteKey, Route> w = await(Watches.routes(told, Watches.in(java.nio.file.Path.of(ns.path()))));
+            List<String> batch = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                batch.add("route add " + host(i) + " via 192.168.0.2");
+                batch.add("route add 2001:db8:100:" + Integer.toHexString(i) + "::/64 via 2001:db8:a::2");
+            }
+            for (int i = 0; i < 300; i++) {
+                batch.add("route replace " + host(i) + " via 192.168.1.2"); // another next hop: another key
+                batch.add("route replace 2001:db8:100:" + Integer.toHexString(i) + "::/64 dev v1");
+            }
+            ns.ipBatch(batch);
+            told.awaitEqual(() -> IpJson.routes(ns), () -> IpJson.routes(w.snapshot().values()), 30);
+            told.assertRunningViewIs(w.snapshot());
+            List<RouteKey> stale = w.snapshot().keySet().stream().filter(k -> k.gateway() != null
+                    && k.gateway().getHostAddress().equals("192.168.0.2")).toList();
+            assertTrue(stale.isEmpty(), stale.size() + " replaced next hops stayed: " + stale.subList(0,
+                    Math.min(3, stale.size())) + " of " + w.snapshot().size() + ", " + w.overruns() + " overruns, " + w.resyncs()
+                    + " resyncs, " + w.dumps() + " dumps");
+            System.out.printf("route replaces: %d changes, %d overrun(s), %d resync(s), %d dumps%n", batch.size(),
+                    w.overruns(), w.resyncs(), w.dumps());
+            if (w.overruns() == 0) {
+                assertTrue(w.resyncs() == 0 && w.dumps() == 1, "every replace followed from its notification");
+            }
+            w.close();
+        }
+    }
 }
