@@ -21,12 +21,18 @@ class RouteWatchIT {
         return "10." + ((i >> 16) & 255) + '.' + ((i >> 8) & 255) + '.' + (i & 255) + "/32";
     }
 
+    /** v0 in 192.168.0.0/24 and 2001:db8:a::/64, v1 in 192.168.1.0/24: two next hops for every route. */
+    private static void twoSubnets(TestNetns ns) {
+        IpJson.vethPairUp(ns);
+        ns.ip("address", "add", "192.168.0.1/24", "dev", "v0");
+        ns.ip("address", "add", "192.168.1.1/24", "dev", "v1");
+        ns.ip("address", "add", "2001:db8:a::1/64", "dev", "v0", "nodad");
+    }
+
     @Test
     void aHundredThousandRouteChangesWithA64KiBBuffer() throws Exception {
         try (TestNetns ns = TestNetns.create()) {
-            IpJson.vethPairUp(ns);
-            ns.ip("address", "add", "192.168.0.1/24", "dev", "v0");
-            ns.ip("address", "add", "192.168.1.1/24", "dev", "v1");
+            twoSubnets(ns);
             Recorder<RouteKey, Route> told = new Recorder<>(RouteKey::of);
             Watch<RouteKey, Route> w = await(Watches.routes(told,
                     b -> b.netns(ns.path()).option(ChannelOption.SO_RCVBUF, 64 * 1024)));
@@ -64,10 +70,7 @@ class RouteWatchIT {
     @Test
     void replacesOfTheNextHopAreFollowedLive() throws Exception {
         try (TestNetns ns = TestNetns.create()) {
-            IpJson.vethPairUp(ns);
-            ns.ip("address", "add", "192.168.0.1/24", "dev", "v0");
-            ns.ip("address", "add", "192.168.1.1/24", "dev", "v1");
-            ns.ip("address", "add", "2001:db8:a::1/64", "dev", "v0", "nodad");
+            twoSubnets(ns);
             Recorder<RouteKey, Route> told = new Recorder<>(RouteKey::of);
             Watch<RouteKey, Route> w = await(Watches.routes(told, Watches.in(java.nio.file.Path.of(ns.path()))));
             List<String> batch = new ArrayList<>();
