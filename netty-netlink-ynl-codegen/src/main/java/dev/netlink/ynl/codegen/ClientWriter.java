@@ -223,7 +223,7 @@ final class ClientWriter {
             m.addStatement("return $L(0)", name);
         }
         flagged.addParameter(TypeName.INT, "nlmsgFlags");
-        flagged.addStatement("return socket.request($L, nlmsgFlags, $L, $L)", field,
+        flagged.addStatement("return socket.request($L,$WnlmsgFlags,$W$L,$W$L)", field,
                 hasRequest ? encoder(type) : CodeBlock.of("out -> { }"), decoder);
         t.addMethod(m.build());
         t.addMethod(flagged.build());
@@ -245,12 +245,12 @@ final class ClientWriter {
                 : CodeBlock.of("out -> { }");
         t.addMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(list)
                 .addJavadoc("$L, without filters: every part, in order, once the dump ends.\n", opDoc(op, "dump"))
-                .addStatement("return socket.dump($L, $L, $L)", field, empty, decoder(type)).build());
+                .addStatement("return socket.dump($L,$W$L,$W$L)", field, empty, decoder(type)).build());
         t.addMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(done)
                 .addJavadoc("$L, without filters, each part handed to {@code consumer} on the event loop as it "
                         + "arrives:\nmemory does not grow with the dump.\n", opDoc(op, "dump"))
                 .addParameter(consumer, "consumer")
-                .addStatement("return socket.dump($L, $L, $L, consumer)", field, empty, decoder(type))
+                .addStatement("return socket.dump($L,$W$L,$W$L,$Wconsumer)", field, empty, decoder(type))
                 .build());
         if (hasRequest) {
             String requestDoc = h.request().map(m -> String.join(", ", m.attributes())).orElse("");
@@ -258,13 +258,13 @@ final class ClientWriter {
                     .addJavadoc("$L with {@code request} (it takes $L): every part, in order.\n", opDoc(op, "dump"),
                             requestDoc.isEmpty() ? "the fixed header" : requestDoc)
                     .addParameter(type, "request")
-                    .addStatement("return socket.dump($L, $L, $L)", field, encoder(type),
+                    .addStatement("return socket.dump($L,$W$L,$W$L)", field, encoder(type),
                             decoder(type)).build());
             t.addMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(done)
                     .addJavadoc("$L with {@code request}, each part handed to {@code consumer} as it arrives.\n",
                             opDoc(op, "dump"))
                     .addParameter(type, "request").addParameter(consumer, "consumer")
-                    .addStatement("return socket.dump($L, $L, $L, consumer)", field, encoder(type),
+                    .addStatement("return socket.dump($L,$W$L,$W$L,$Wconsumer)", field, encoder(type),
                             decoder(type)).build());
         }
     }
@@ -279,7 +279,7 @@ final class ClientWriter {
                         + "{@code listener} on the event loop,\nreplacing an earlier listener of it; completes once "
                         + "joined.\n", op.mcgrp().get(), op.name())
                 .addParameter(consumer, "listener")
-                .addStatement("return socket.subscribe($S, $L, $L, listener)", op.mcgrp().get(),
+                .addStatement("return socket.subscribe($S,$W$L,$W$L,$Wlistener)", op.mcgrp().get(),
                         Names.member(op.name()) + "Op", decoder(type)).build());
     }
 
@@ -325,14 +325,14 @@ final class ClientWriter {
                                     + "belongs to; completes once joined.\n", g.name(), g.value().getAsInt(),
                             String.join(", ", types))
                     .addParameter(consumer, "listener")
-                    .addStatement("return socket.subscribeGroup($S, $L, new int[] {$L}, $L, listener)", g.name(),
+                    .addStatement("return socket.subscribeGroup($S,$W$L,$Wnew int[] {$L},$W$L,$Wlistener)", g.name(),
                             Names.member(ops.get(0).name()) + "Op", String.join(", ", types), decoder(type))
                     .build());
         }
     }
 
     private CodeBlock decoder(ClassName type) {
-        return isMessage(type) ? CodeBlock.of("$T::decode", type) : CodeBlock.of("(buf, header, r) -> $T.decode(r)",
+        return isMessage(type) ? CodeBlock.of("$T::decode", type) : CodeBlock.of("(buf, header, r) ->$W$T.decode(r)",
                 type);
     }
 
@@ -341,7 +341,7 @@ final class ClientWriter {
     }
 
     private CodeBlock encoder(CodeBlock value, boolean message) {
-        return message ? CodeBlock.of("$L::encode", value) : CodeBlock.of("out -> $L.encode(new $T(out))", value,
+        return message ? CodeBlock.of("$L::encode", value) : CodeBlock.of("out ->$W$L.encode(new $T(out))", value,
                 Runtime.WRITER);
     }
 }

@@ -104,10 +104,12 @@ public final class FamilyGenerator {
         return files;
     }
 
-    /** Writes every file of the family under source root {@code root}. */
+    /** Writes every file of the family under source root {@code root}, javadoc wrapped at 120 columns. */
     public void writeTo(Path root) throws IOException {
         for (JavaFile f : files()) {
-            f.writeTo(root);
+            Path file = root.resolve(f.packageName().replace('.', '/')).resolve(f.typeSpec().name() + ".java");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, Javadocs.wrap(f.toString(), 120));
         }
     }
 }

@@ -175,6 +175,6 @@ final class SetBuilderWriter {
             }
         }
         args.add("unknown");
-        return m.addStatement("return new $T($L)", record, String.join(", ", args)).build();
+        return m.addStatement("return new $T($L)", record, CodeBlock.join(args.stream().map(a -> CodeBlock.of("$L", a)).toList(), ",$W")).build();
     }
 }

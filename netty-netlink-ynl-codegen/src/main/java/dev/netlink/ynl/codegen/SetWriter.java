@@ -164,7 +164,7 @@ final class SetWriter {
             args.add(f.name());
         }
         args.add("unknown");
-        m.addStatement("return new $T($L)", self, String.join(", ", args));
+        m.addStatement("return new $T($L)", self, CodeBlock.join(args.stream().map(a -> CodeBlock.of("$L", a)).toList(), ",$W"));
         return m.build();
     }
 

@@ -129,7 +129,7 @@ final class StructWriter {
                         ctx.what(m.spec().name())));
             }
         }
-        b.addMethod(build.addStatement("return new $T($L)", record, String.join(", ", args)).build());
+        b.addMethod(build.addStatement("return new $T($L)", record, CodeBlock.join(args.stream().map(a -> CodeBlock.of("$L", a)).toList(), ",$W")).build());
         return b.build();
     }
 }

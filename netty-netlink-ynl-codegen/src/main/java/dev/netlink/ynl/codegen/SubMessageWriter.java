@@ -31,7 +31,7 @@ final class SubMessageWriter {
         ClassName self = ctx.subMessage(sub.name()).orElseThrow();
         TypeSpec.Builder t = TypeSpec.interfaceBuilder(self).addModifiers(Modifier.PUBLIC, Modifier.SEALED)
                 .addJavadoc("Sub-message {@code $L} of the {@code $L} family: the payload of an attribute whose "
-                        + "format a sibling attribute's\nvalue selects ({@code $L}), one record per format.\n",
+                        + "format a sibling attribute's value selects ({@code $L}), one record per format.\n",
                         sub.name(), ctx.spec.name(), String.join("}, {@code ", sub.formats().stream()
                                 .map(YnlSubMessageFormat::value).toList()));
         t.addMethod(MethodSpec.methodBuilder("selector").addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
