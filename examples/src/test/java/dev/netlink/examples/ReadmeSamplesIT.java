@@ -17,6 +17,8 @@ import dev.netlink.codec.Rtnetlink;
 import dev.netlink.codec.attr.AttributeReader;
 import dev.netlink.family.ethtool.Channels;
 import dev.netlink.family.ethtool.Ethtool;
+import dev.netlink.family.netdev.Dev;
+import dev.netlink.family.netdev.Netdev;
 import dev.netlink.family.rtaddr.AddrMessage;
 import dev.netlink.family.rtaddr.RtAddr;
 import dev.netlink.family.rtlink.IfinfoFlags;
@@ -201,7 +203,7 @@ class ReadmeSamplesIT {
             List<String> out = new ArrayList<>();
             // sample: typed
             try (RtLink link = RtLink.connect(netns).get(); RtAddr addr = RtAddr.connect(netns).get();
-                 Ethtool ethtool = Ethtool.connect(netns).get()) {
+                 Ethtool ethtool = Ethtool.connect(netns).get(); Netdev netdev = Netdev.connect(netns).get()) {
                 LinkMessage v0 = link.getlink(LinkMessage.builder()
                         .attributes(a -> a.ifname("v0")).build()).get();      // ifinfomsg and link-attrs
                 addr.newaddr(AddrMessage.builder()
@@ -215,10 +217,14 @@ class ReadmeSamplesIT {
                 Channels ch = ethtool.channelsGet(Channels.builder()
                         .header(h -> h.devName("v0")).build()).get();          // a nest, built in place
                 out.add("v0 up " + v0.header().ifiFlags().contains(IfinfoFlags.UP) + ", " + ch.rxCount() + " rx");
+                for (Dev d : netdev.devGetDump().get()) {
+                    out.add(d.ifindex() + " xdp " + d.xdpFeatures());                // a FlagSet<XdpAct>
+                }
             }
             // end sample
             assertTrue(out.contains("v0 10.1.0.1"), out.toString());
             assertTrue(out.contains("v0 up true, 1 rx"), out.toString());
+            assertTrue(out.stream().anyMatch(l -> l.startsWith("1 xdp [")), out.toString());
         }
     }
 
