@@ -36,7 +36,7 @@ public final class Watch<K, V> implements AutoCloseable {
         this.source = source;
         this.handler = handler;
         this.engine = new WatchEngine<>(source::key, source::group, source::same,
-                new Told<>(listener, () -> synced.trySuccess(this)), this::dump);
+                new Told<>(listener, () -> synced.trySuccess(this), synced::tryFailure), this::dump);
     }
 
     /**
@@ -94,7 +94,10 @@ public final class Watch<K, V> implements AutoCloseable {
     private static <K, V> void start(NetlinkSocket socket, WatchSource<K, V> source, WatchListener<? super V> listener,
                                      WatchHandler<K, V> handler, Promise<Watch<K, V>> result) {
         Watch<K, V> watch = new Watch<>(socket, source, handler, listener, result);
-        handler.engine(watch.engine);
+        // A dump the kernel could not go on with for want of room reports ENOBUFS from recvmsg, and that recvmsg does
+        // not go on with it either: with nothing else to read, the dump would wait for the next notification. Any
+        // answer read goes on with it, so a NOOP follows every overrun (its own failure, if any, is of no matter).
+        handler.engine(watch.engine, socket.channel() instanceof NetlinkChannel ? socket::noop : () -> { });
         socket.channel().closeFuture().addListener(c -> result.tryFailure(new ClosedChannelException()));
         boolean kernel = socket.channel() instanceof NetlinkChannel;
         if (kernel && source.filter() != null) {
@@ -132,8 +135,9 @@ public final class Watch<K, V> implements AutoCloseable {
         });
     }
 
-    /** The user's listener, and the first sync completing the watch's future. */
-    private record Told<V>(WatchListener<? super V> listener, Runnable onSynced) implements WatchListener<V> {
+    /** The user's listener, and the first sync (or a failure before it) completing the watch's future. */
+    private record Told<V>(WatchListener<? super V> listener, Runnable onSynced, Consumer<Throwable> onFailed)
+            implements WatchListener<V> {
         @Override
         public void added(V object) {
             listener.added(object);
@@ -158,6 +162,12 @@ public final class Watch<K, V> implements AutoCloseable {
         @Override
         public void resynced(Resync resync) {
             listener.resynced(resync);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            listener.failed(cause);
+            onFailed.accept(cause);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.netlink.watch;
 
 import dev.netlink.client.NetlinkDumpInterruptedException;
 import dev.netlink.client.NetlinkOverrunException;
+import dev.netlink.codec.Errno;
+import dev.netlink.codec.NetlinkException;
 
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
@@ -153,15 +155,18 @@ public final class WatchEngine<K, V> {
         if (generation != this.generation || phase == Phase.CLOSED || phase == Phase.IDLE) {
             return;
         }
-        if (cause instanceof ClosedChannelException) {
-            close();
-        } else if (cause instanceof NetlinkOverrunException) {
+        if (cause instanceof NetlinkOverrunException) {
             return; // the overrun itself follows and starts the resynchronisation
         } else if (cause instanceof NetlinkDumpInterruptedException) {
             lost(ResyncCause.DUMP_INTERRUPTED);
-            dump(phase);
+            dump(Phase.SYNC); // raised at NLMSG_DONE: a drain dump did its work all the same
+        } else if (cause instanceof ClosedChannelException || cause instanceof NetlinkException e
+                && e.errno() != Errno.EBUSY && e.errno() != Errno.ENOBUFS && !synced) {
+            close(); // closed, or the first dump refused by the kernel: asking again would not help
+            listener.failed(cause);
         } else {
-            dump(phase); // a timeout, say: ask again
+            // A timeout; EBUSY (the kernel still runs a dump we gave up on); ENOBUFS (no room to start it): again.
+            dump(phase);
         }
     }
 

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 final class WatchHandler<K, V> extends ChannelInboundHandlerAdapter {
     private final WatchSource<K, V> source;
     private WatchEngine<K, V> engine;
+    private Runnable poke;
     /** Written on the event loop only. */
     private volatile long notifications;
 
@@ -20,9 +21,13 @@ final class WatchHandler<K, V> extends ChannelInboundHandlerAdapter {
         this.source = source;
     }
 
-    /** Starts feeding {@code engine}; before that every notification is dropped. Event loop only. */
-    void engine(WatchEngine<K, V> engine) {
+    /**
+     * Starts feeding {@code engine}; before that every notification is dropped. {@code poke} is run after each
+     * kernel overrun. Event loop only.
+     */
+    void engine(WatchEngine<K, V> engine, Runnable poke) {
         this.engine = engine;
+        this.poke = poke;
     }
 
     @Override
@@ -51,6 +56,9 @@ final class WatchHandler<K, V> extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof NetlinkOverrunEvent overrun && engine != null) {
             engine.overrun(overrun.repliesLost() ? ResyncCause.KERNEL_OVERRUN : ResyncCause.QUEUE_FULL);
+            if (overrun.repliesLost()) {
+                poke.run();
+            }
         }
         ctx.fireUserEventTriggered(evt);
     }

@@ -27,4 +27,11 @@ public interface WatchListener<V> {
     /** A resynchronisation ended; its difference was told just before. */
     default void resynced(Resync resync) {
     }
+
+    /**
+     * The watch stopped: its socket closed, or the kernel refused its dump ({@code NetlinkException}); it tells
+     * nothing more.
+     */
+    default void failed(Throwable cause) {
+    }
 }

@@ -1,5 +1,6 @@
 package dev.netlink.watch;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ final class Recorder<K, V> implements WatchListener<V> {
     final Map<K, V> running = new ConcurrentHashMap<>();
     final BlockingQueue<Resync> resyncs = new LinkedBlockingQueue<>();
     final AtomicLong events = new AtomicLong();
+    final List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Function<? super V, ? extends K> key;
     private final BlockingQueue<Object> ticks = new LinkedBlockingQueue<>();
 
@@ -50,6 +52,12 @@ final class Recorder<K, V> implements WatchListener<V> {
         if (running.remove(key.apply(object)) == null) {
             throw new AssertionError("removed what was not told: " + object);
         }
+        tick();
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        failures.add(cause);
         tick();
     }
 
@@ -94,7 +102,8 @@ final class Recorder<K, V> implements WatchListener<V> {
             a = actual.get();
         }
         if (!e.equals(a)) {
-            throw new AssertionError("after " + seconds + " s, not equal: " + difference(e, a));
+            throw new AssertionError("after " + seconds + " s, not equal: " + difference(e, a)
+                    + (failures.isEmpty() ? "" : "; the watch failed: " + failures));
         }
         return a;
     }

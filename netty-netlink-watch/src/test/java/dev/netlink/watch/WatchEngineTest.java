@@ -24,6 +24,7 @@ class WatchEngineTest {
         final List<String> events = new ArrayList<>();
         final Map<Integer, Obj> running = new HashMap<>();
         final List<Resync> resyncs = new ArrayList<>();
+        final List<Throwable> failures = new ArrayList<>();
 
         @Override
         public void added(Obj o) {
@@ -47,6 +48,11 @@ class WatchEngineTest {
         public void resynced(Resync r) {
             resyncs.add(r);
         }
+
+        @Override
+        public void failed(Throwable cause) {
+            failures.add(cause);
+        }
     }
 
     private final Recorder told = new Recorder();
@@ -55,6 +61,10 @@ class WatchEngineTest {
 
     private static Obj o(int key, String state) {
         return new Obj(key, state);
+    }
+
+    private static dev.netlink.codec.NetlinkException refusal(int errno) {
+        return new dev.netlink.codec.NetlinkException(errno, null, 18, 9, null);
     }
 
     private int lastDump() {
@@ -217,5 +227,32 @@ class WatchEngineTest {
         assertEquals(Map.of(12, o(12, "via b, mtu"), 21, o(21, "dev x"), 23, o(23, "dev z")), grouped.view());
         assertEquals(grouped.view(), told.running);
         assertEquals(ResyncCause.AMBIGUOUS_REPLACE, told.resyncs.get(0).cause());
+    }
+
+    @Test
+    void anInterruptedDrainHasDrainedAndAKernelRefusalStopsTheWatch() {
+        engine.start();
+        dump(o(1, "a"));
+        engine.overrun(ResyncCause.KERNEL_OVERRUN);
+        engine.dumpFailed(lastDump(), new NetlinkDumpInterruptedException(18, 7, 1, 1)); // at the drain's DONE
+        assertEquals(3, dumps.size(), "straight to the dump merged");
+        dump(o(2, "b"));
+        assertEquals(Map.of(2, o(2, "b")), engine.view());
+        assertEquals(ResyncCause.KERNEL_OVERRUN, told.resyncs.get(0).cause());
+        assertEquals(2, told.resyncs.get(0).dumps());
+        engine.overrun(ResyncCause.KERNEL_OVERRUN);
+        dump();
+        engine.dumpFailed(lastDump(), refusal(dev.netlink.codec.Errno.EBUSY)); // a dump given up on still runs
+        assertEquals(6, dumps.size(), "asked again");
+        assertTrue(told.failures.isEmpty());
+        // The first dump refused: the watch stops.
+        WatchEngine<Integer, Obj> refused = new WatchEngine<>(Obj::key, Obj::equals, told, dumps::add);
+        refused.start();
+        dev.netlink.codec.NetlinkException e = refusal(dev.netlink.codec.Errno.EOPNOTSUPP);
+        refused.dumpFailed(lastDump(), e);
+        assertEquals(List.of(e), told.failures);
+        assertEquals(7, dumps.size(), "a refusal is not asked again");
+        refused.overrun(ResyncCause.KERNEL_OVERRUN);
+        assertEquals(7, dumps.size());
     }
 }
