@@ -31,6 +31,9 @@ import dev.netlink.rtnetlink.Link;
 import dev.netlink.rtnetlink.LinkSpec;
 import dev.netlink.rtnetlink.Route;
 import dev.netlink.transport.NetworkNamespaces;
+import dev.netlink.watch.Watch;
+import dev.netlink.watch.WatchListener;
+import dev.netlink.watch.Watches;
 import dev.netlink.genl.GenericNetlink;
 import dev.netlink.genl.GenericNetlinkController;
 import dev.netlink.genl.GenericNetlinkSocket;
@@ -47,6 +50,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -61,6 +65,7 @@ import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -309,6 +314,55 @@ class ReadmeSamplesIT {
             } finally {
                 netlink.close().sync();
                 server.close().sync();
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            }
+        }
+    }
+
+    @Test
+    void aLinkWatchBesideATcpServer() throws Exception {
+        try (TestNetns ns = TestNetns.create()) {
+            Path netns = Path.of(ns.path());
+            BlockingQueue<String> events = new LinkedBlockingQueue<>();
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+            try {
+                // sample: watch
+                Watch<Integer, Link> links = Watches.links(new WatchListener<Link>() {     // joins, then dumps
+                    @Override
+                    public void added(Link l) {
+                        events.add("+" + l.name());
+                    }
+
+                    @Override
+                    public void removed(Link l) {
+                        events.add("-" + l.name());
+                    }
+                }, b -> b.netns(netns.toString()).group(group)).get();  // exact through overruns
+                Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                        .childHandler(new ChannelInboundHandlerAdapter() {  // one event loop for both
+                            @Override
+                            public void channelActive(ChannelHandlerContext ctx) {
+                                String names = links.snapshot().values().stream().map(Link::name).sorted()
+                                        .collect(java.util.stream.Collectors.joining(" ", "", "\n"));
+                                ctx.writeAndFlush(Unpooled.copiedBuffer(names, StandardCharsets.UTF_8))
+                                        .addListener(ChannelFutureListener.CLOSE);
+                            }
+                        }).bind("127.0.0.1", 0).sync().channel();
+                // end sample
+                ns.ip("link", "add", "br-w", "type", "bridge");
+                String added;
+                do {
+                    added = events.poll(10, TimeUnit.SECONDS);
+                    assertTrue(added != null, "no +br-w");
+                } while (!added.equals("+br-w"));
+                int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
+                try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+                    String served = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertEquals("br-w lo\n", served, "the watch's snapshot, served over TCP");
+                }
+                links.close();
+                server.close().sync();
+            } finally {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             }
         }
