@@ -45,6 +45,40 @@ public final class GenericNetlink {
     }
 
     /**
+     * Opens a generic netlink socket configured by {@code configure} and what {@code open} makes on its controller
+     * (a family client): the client owns the controller, which is closed when {@code open} fails or throws, so
+     * nothing is left open behind a failed future.
+     */
+    public static <T> Future<T> connect(Consumer<NetlinkSocket.Builder> configure,
+                                        java.util.function.Function<GenericNetlinkController, Future<T>> open) {
+        Promise<T> result = ImmediateEventExecutor.INSTANCE.newPromise();
+        connect(configure).addListener((Future<GenericNetlinkController> f) -> {
+            if (!f.isSuccess()) {
+                result.tryFailure(f.cause());
+                return;
+            }
+            GenericNetlinkController ctrl = f.getNow();
+            Future<T> opened;
+            try {
+                opened = open.apply(ctrl);
+            } catch (RuntimeException e) {
+                ctrl.close();
+                result.tryFailure(e);
+                return;
+            }
+            opened.addListener((Future<T> o) -> {
+                if (o.isSuccess()) {
+                    result.trySuccess(o.getNow());
+                } else {
+                    ctrl.close();
+                    result.tryFailure(o.cause());
+                }
+            });
+        });
+        return result;
+    }
+
+    /**
      * A controller on any channel that carries generic netlink datagrams, an {@code EmbeddedChannel} with a fake
      * kernel in a test for instance: adds the socket's handlers and the per-family notification router, then asks
      * nlctrl to describe itself (with a fake kernel, the future is complete on return).

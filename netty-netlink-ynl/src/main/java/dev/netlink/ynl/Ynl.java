@@ -3,9 +3,9 @@ package dev.netlink.ynl;
 import dev.netlink.client.NetlinkSocket;
 import dev.netlink.genl.GenericNetlink;
 import dev.netlink.genl.GenericNetlinkController;
+import dev.netlink.ynl.typed.FamilySocket;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import io.netty.util.concurrent.Promise;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -57,7 +57,6 @@ public final class Ynl {
      * {@code ENOENT} when the kernel has no such generic netlink family.
      */
     public static Future<YnlFamily> connect(YnlSpec spec, Consumer<NetlinkSocket.Builder> configure) {
-        Promise<YnlFamily> result = ImmediateEventExecutor.INSTANCE.newPromise();
         if (!spec.protocol().isGenetlink()) {
             YnlOperationCodec codec;
             NetlinkSocket.Builder builder;
@@ -66,33 +65,11 @@ public final class Ynl {
                 builder = NetlinkSocket.builder(spec.protonum().orElse(0));
                 configure.accept(builder);
             } catch (RuntimeException e) {
-                return result.setFailure(e);
+                return ImmediateEventExecutor.INSTANCE.newFailedFuture(e);
             }
-            builder.connect().addListener((Future<NetlinkSocket> f) -> {
-                if (f.isSuccess()) {
-                    result.trySuccess(new RawYnlFamily(codec, f.getNow(), true));
-                } else {
-                    result.tryFailure(f.cause());
-                }
-            });
-            return result;
+            return FamilySocket.map(builder.connect(), s -> new RawYnlFamily(codec, s, true));
         }
-        GenericNetlink.connect(configure).addListener((Future<GenericNetlinkController> f) -> {
-            if (!f.isSuccess()) {
-                result.tryFailure(f.cause());
-                return;
-            }
-            GenericNetlinkController ctrl = f.getNow();
-            GenericYnlFamily.open(ctrl, spec, true).addListener((Future<YnlFamily> opened) -> {
-                if (opened.isSuccess()) {
-                    result.trySuccess(opened.getNow());
-                } else {
-                    ctrl.close();
-                    result.tryFailure(opened.cause());
-                }
-            });
-        });
-        return result;
+        return GenericNetlink.connect(configure, ctrl -> GenericYnlFamily.open(ctrl, spec, true));
     }
 
     /**

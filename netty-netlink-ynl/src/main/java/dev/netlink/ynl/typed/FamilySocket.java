@@ -89,40 +89,17 @@ public final class FamilySocket implements AutoCloseable {
      * the kernel has no such family); for netlink-raw, a socket of the spec's {@code protonum}.
      */
     public static Future<FamilySocket> connect(YnlSpec spec, Consumer<NetlinkSocket.Builder> configure) {
-        Promise<FamilySocket> result = ImmediateEventExecutor.INSTANCE.newPromise();
         if (!spec.protocol().isGenetlink()) {
             NetlinkSocket.Builder builder;
             try {
                 builder = NetlinkSocket.builder(spec.protonum().orElse(0));
                 configure.accept(builder);
             } catch (RuntimeException e) {
-                return result.setFailure(e);
+                return ImmediateEventExecutor.INSTANCE.newFailedFuture(e);
             }
-            builder.connect().addListener((Future<NetlinkSocket> f) -> {
-                if (f.isSuccess()) {
-                    result.trySuccess(new FamilySocket(spec, f.getNow(), null, f.getNow()));
-                } else {
-                    result.tryFailure(f.cause());
-                }
-            });
-            return result;
+            return map(builder.connect(), s -> new FamilySocket(spec, s, null, s));
         }
-        GenericNetlink.connect(configure).addListener((Future<GenericNetlinkController> f) -> {
-            if (!f.isSuccess()) {
-                result.tryFailure(f.cause());
-                return;
-            }
-            GenericNetlinkController ctrl = f.getNow();
-            open(ctrl, spec, ctrl).addListener((Future<FamilySocket> opened) -> {
-                if (opened.isSuccess()) {
-                    result.trySuccess(opened.getNow());
-                } else {
-                    ctrl.close();
-                    result.tryFailure(opened.cause());
-                }
-            });
-        });
-        return result;
+        return GenericNetlink.connect(configure, ctrl -> open(ctrl, spec, ctrl));
     }
 
     /**
