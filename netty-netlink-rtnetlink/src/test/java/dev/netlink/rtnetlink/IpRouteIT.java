@@ -284,6 +284,23 @@ class IpRouteIT {
     }
 
     @Test
+    void aKernelRefusalNamesTheAttributeBySpecPath() throws Exception {
+        try (TestNetns ns = namespace();
+             dev.netlink.family.rtlink.RtLink link = await(dev.netlink.family.rtlink.RtLink.connect(
+                     Path.of(ns.path())))) {
+            // A VXLAN id of 2^24, which LinkSpec refuses, sent raw: vxlan_validate names IFLA_VXLAN_ID.
+            byte[] data = Links.attributes(w -> w.putU32(Links.IFLA_VXLAN_ID, 1 << 24));
+            NetlinkException e = assertInstanceOf(NetlinkException.class, failure(link.newlink(
+                    dev.netlink.family.rtlink.LinkMessage.builder().attributes(a -> a.ifname("vx9")
+                            .linkinfo(li -> li.kind("vxlan").data(new LinkinfoDataMsg.Unknown("vxlan", data))))
+                            .build())));
+            assertEquals(Errno.ERANGE, e.errno(), e.getMessage());
+            assertTrue(e.getMessage().contains("VXLAN ID"), e.getMessage());
+            assertTrue(String.valueOf(e.attributePath()).startsWith("linkinfo.data"), e.getMessage());
+        }
+    }
+
+    @Test
     void badInputIsRefusedBeforeSending() {
         assertThrows(IllegalArgumentException.class, () -> IpPrefix.parse("10.1.0.1/33"));
         assertThrows(IllegalArgumentException.class, () -> IpPrefix.parse("2001:db8::1/129"));
