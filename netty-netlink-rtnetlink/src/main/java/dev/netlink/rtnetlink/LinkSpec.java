@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -256,10 +255,6 @@ public final class LinkSpec {
     /** The names of other links this one refers to, to be resolved to indexes before sending. */
     List<String> references() {
         return java.util.stream.Stream.of(master, parent).filter(Objects::nonNull).toList();
-    }
-
-    Optional<Path> netnsPath() {
-        return Optional.ofNullable(netns);
     }
 
     private void requireKind(String k, String setting) {

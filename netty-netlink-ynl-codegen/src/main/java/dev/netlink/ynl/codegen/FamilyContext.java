@@ -94,13 +94,7 @@ final class FamilyContext {
         return Optional.ofNullable(subMessages.get(name));
     }
 
-    Map<String, ClassName> enums() {
-        return enums;
-    }
 
-    Map<String, ClassName> structs() {
-        return structs;
-    }
 
     Map<String, ClassName> sets() {
         return sets;

@@ -3,7 +3,6 @@ package dev.netlink.ynl.codegen;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -293,9 +292,5 @@ final class SetWriter {
     /** The type of a builder's consumer of {@code builder}: {@code Consumer<? super X.Builder>}. */
     static TypeName consumerOf(ClassName builder) {
         return ParameterizedTypeName.get(ClassName.get(Consumer.class), WildcardTypeName.supertypeOf(builder));
-    }
-
-    static ParameterSpec param(TypeName type, String name) {
-        return ParameterSpec.builder(type, name).build();
     }
 }
