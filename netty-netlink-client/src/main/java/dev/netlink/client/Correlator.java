@@ -225,7 +225,8 @@ final class Correlator {
      */
     boolean read(NetlinkMessage m) {
         reading = true;
-        if ((m.sender() != null && !m.sender().isKernel()) || m.group() != 0 || m.sequence() == 0) {
+        if ((m.sender() != null && !m.sender().isKernel()) || m.sequence() == 0
+                || m.group() != 0 && !isEcho(m)) {
             return false;
         }
         Exchange e = inFlight.get(m.sequence());
@@ -239,6 +240,17 @@ final class Correlator {
         }
         answer(e, m);
         return true;
+    }
+
+    /**
+     * Whether {@code m}, marked with a multicast group, is the echo a request of ours asked for: the kernel sends
+     * {@code NLM_F_ECHO}'s copy ({@code nlmsg_notify} with {@code report}) from the notification's own buffer, so
+     * it carries the group, but it is unicast to our port with our sequence number, and it answers that request.
+     */
+    private boolean isEcho(NetlinkMessage m) {
+        Exchange e = inFlight.get(m.sequence());
+        return e != null && portId != 0 && m.portId() == portId
+                && (e.request.message().flags() & NetlinkFlags.NLM_F_ECHO) != 0;
     }
 
     /** The end of a read batch: what the answers freed goes out in one flush. */

@@ -232,6 +232,21 @@ class CorrelatorTest {
     }
 
     @Test
+    void anEchoMarkedWithItsGroupAnswersTheRequestThatAskedForIt() {
+        Future<NetlinkReplies<NetlinkMessage>> f = submit(NetlinkFlags.NLM_F_ECHO);
+        read(new DefaultNetlinkMessage(TYPE, 0, 1, PORT, Unpooled.copiedBuffer("echo", StandardCharsets.US_ASCII),
+                NetlinkAddress.KERNEL, 5), ack(1, 0));
+        try (NetlinkReplies<NetlinkMessage> r = f.getNow()) {
+            assertEquals(List.of("echo"), r.stream().map(CorrelatorTest::text).toList());
+        }
+        submit(0); // sequence 2, without NLM_F_ECHO: a group-marked message with its number is a notification
+        NetlinkMessage multicast = new DefaultNetlinkMessage(TYPE, 0, 2, PORT, Unpooled.buffer(0),
+                NetlinkAddress.KERNEL, 5);
+        assertFalse(correlator.read(multicast));
+        multicast.release();
+    }
+
+    @Test
     void notificationsAndSequenceZeroAreNotTaken() {
         submit(0);
         NetlinkMessage multicast = new DefaultNetlinkMessage(TYPE, 0, 1, 0, Unpooled.buffer(0),

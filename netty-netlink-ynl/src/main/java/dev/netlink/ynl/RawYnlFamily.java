@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -48,14 +47,6 @@ final class RawYnlFamily implements YnlFamily {
     private final boolean owned;
     /** Listeners by multicast group number ({@code RTNLGRP_*}). */
     private final Map<Integer, Consumer<? super YnlNotification>> listeners = new ConcurrentHashMap<>();
-    /** How many dos with {@code NLM_F_ECHO} wait for their acknowledgement. */
-    private final AtomicInteger echoing = new AtomicInteger();
-    /**
-     * The objects the kernel echoed, by the sequence number of the do they answer. rtnetlink's echo
-     * ({@code nlmsg_notify}) is the multicast notification's buffer sent to us alone, so it arrives marked with the
-     * group, and the socket passes it on as a notification; it comes before the do's acknowledgement.
-     */
-    private final Map<Integer, Map<String, Object>> echoes = new ConcurrentHashMap<>();
     /** nfnetlink's batch framing operations, when the spec has them. */
     private final Optional<YnlOperation> batchBegin;
     private final Optional<YnlOperation> batchEnd;
@@ -99,35 +90,14 @@ final class RawYnlFamily implements YnlFamily {
         } catch (RuntimeException e) {
             return result.setFailure(e);
         }
-        boolean echo = (given & NetlinkFlags.NLM_F_ECHO) != 0;
-        NetlinkMessage sent = request.message();
-        if (echo) {
-            echoing.incrementAndGet(); // before sending: the echo may come before anything else
-        }
         Future<NetlinkReplies<NetlinkMessage>> replies;
         try {
             replies = batched(operation) ? sendBatched(operation, request) : socket.request(request);
         } catch (RuntimeException e) {
-            if (echo) {
-                echoing.decrementAndGet();
-            }
             return result.setFailure(e);
         }
-        if (!echo) {
-            YnlReplies.completeDo(replies, result, codec.spec().name(), op, m -> decode(operation, m));
-            return result;
-        }
-        Promise<Map<String, Object>> acked = socket.newPromise();
-        YnlReplies.completeDo(replies, acked, codec.spec().name(), op, m -> decode(operation, m));
-        acked.addListener(f -> {
-            echoing.decrementAndGet();
-            Map<String, Object> echoed = echoes.remove(sent.sequence());
-            if (!f.isSuccess()) {
-                result.tryFailure(f.cause());
-            } else {
-                result.trySuccess(acked.getNow().isEmpty() && echoed != null ? echoed : acked.getNow());
-            }
-        });
+        // With NLM_F_ECHO the kernel's copy of the new object is the do's one reply (the correlator takes it).
+        YnlReplies.completeDo(replies, result, codec.spec().name(), op, m -> decode(operation, m));
         return result;
     }
 
@@ -307,8 +277,7 @@ final class RawYnlFamily implements YnlFamily {
      * the operation whose replies (or, as rtnetlink repeats {@code RTM_DELLINK}, requests) have its type.
      */
     private void dispatch(NetlinkMessage m) {
-        boolean echo = echoing.get() > 0 && m.sequence() != 0 && m.portId() == socket.portId();
-        if (!echo && (listeners.isEmpty() || m.group() != 0 && !listeners.containsKey(m.group()))) {
+        if (listeners.isEmpty() || m.group() != 0 && !listeners.containsKey(m.group())) {
             return;
         }
         Optional<YnlOperation> op = codec.fromKernel(m.type())
@@ -321,9 +290,6 @@ final class RawYnlFamily implements YnlFamily {
             attributes = decode(op.orElse(null), m);
         } catch (MalformedNetlinkException e) {
             attributes = Map.of(); // neither as the spec says nor attributes at all: a type this library cannot read
-        }
-        if (echo) {
-            echoes.put(m.sequence(), attributes);
         }
         YnlNotification n = new YnlNotification(op.map(YnlOperation::name), m.type(), group, attributes);
         Consumer<? super YnlNotification> listener = listeners.get(m.group());
