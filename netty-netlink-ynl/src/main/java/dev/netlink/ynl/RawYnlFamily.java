@@ -70,11 +70,6 @@ final class RawYnlFamily implements YnlFamily {
     }
 
     @Override
-    public Future<Map<String, Object>> request(String op, Map<String, ?> attrs) {
-        return request(op, attrs, 0);
-    }
-
-    @Override
     public Future<Map<String, Object>> request(String op, Map<String, ?> attrs, int flags) {
         Promise<Map<String, Object>> result = socket.newPromise();
         NetlinkRequest request;

@@ -74,7 +74,9 @@ public interface YnlFamily extends AutoCloseable {
      * attributes, or an empty map when the kernel only acknowledges (an operation without a reply). A do has one
      * reply at most; more fail the future ({@link IllegalStateException}) rather than drop one.
      */
-    Future<Map<String, Object>> request(String op, Map<String, ?> attrs);
+    default Future<Map<String, Object>> request(String op, Map<String, ?> attrs) {
+        return request(op, attrs, 0);
+    }
 
     /**
      * The {@code do} of operation {@code op} with {@code attrs} and request flags {@code flags}: any of

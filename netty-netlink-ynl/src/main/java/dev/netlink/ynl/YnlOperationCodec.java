@@ -122,7 +122,7 @@ final class YnlOperationCodec {
                 throw new IllegalArgumentException(what + ": no attribute \"" + key + "\" in attribute set "
                         + schema.name() + "; the " + kind + " request takes " + takes(allowed, fixed));
             }
-            if (!raw && !allowed.contains(key) && spec.protocol().isGenetlink()) { // rtnetlink: see FamilyOperation
+            if (!raw && !allowed.contains(key) && spec.protocol().checksRequestsPerOperation()) {
                 throw new IllegalArgumentException(what + ": attribute \"" + key + "\" is not part of the " + kind
                         + " request; it takes " + takes(allowed, fixed));
             }

@@ -34,6 +34,17 @@ public enum YnlProtocol {
         return this != NETLINK_RAW;
     }
 
+    /**
+     * Whether the kernel checks a request against its operation's own policy, which the spec's {@code request}
+     * list mirrors, so that a client may refuse what the list leaves out: generic netlink, whose commands each have
+     * a policy. rtnetlink (netlink-raw) checks a message against its whole attribute set's policy, and its specs'
+     * lists leave out attributes the kernel takes (rt-link's {@code newlink} has no {@code master} or
+     * {@code link}, rt-rule's {@code newrule} no {@code src} or {@code dst}).
+     */
+    public boolean checksRequestsPerOperation() {
+        return isGenetlink();
+    }
+
     /** The level a spec names, or {@code null} if there is none of that name. */
     static YnlProtocol ofYamlName(String name) {
         for (YnlProtocol protocol : values()) {

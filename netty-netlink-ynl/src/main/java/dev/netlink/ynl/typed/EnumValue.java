@@ -65,19 +65,26 @@ public final class EnumValue<E extends Enum<E> & KernelConstant> {
      * @param <E> the generated enum
      */
     public static final class Lookup<E extends Enum<E> & KernelConstant> {
+        /** Values below this are looked up in an array, without boxing the number. */
+        private static final int DENSE = 1024;
         private final Class<E> type;
         private final Map<Long, EnumValue<E>> byValue = new HashMap<>();
+        private final EnumValue<E>[] dense;
         private final EnumValue<E>[] byOrdinal;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"}) // generic arrays
         private Lookup(Class<E> type) {
             this.type = type;
             E[] constants = type.getEnumConstants();
             byOrdinal = new EnumValue[constants.length];
+            dense = new EnumValue[DENSE];
             for (E c : constants) {
                 EnumValue<E> v = new EnumValue<>(c, c.value());
                 byOrdinal[c.ordinal()] = v;
                 byValue.putIfAbsent(c.value(), v);
+                if (c.value() >= 0 && c.value() < DENSE && dense[(int) c.value()] == null) {
+                    dense[(int) c.value()] = v;
+                }
             }
         }
 
@@ -88,7 +95,7 @@ public final class EnumValue<E extends Enum<E> & KernelConstant> {
 
         /** The value of number {@code value}: a known constant's shared value, or a new one kept by number. */
         public EnumValue<E> value(long value) {
-            EnumValue<E> v = byValue.get(value);
+            EnumValue<E> v = value >= 0 && value < DENSE ? dense[(int) value] : byValue.get(value);
             return v != null ? v : new EnumValue<>(null, value);
         }
 

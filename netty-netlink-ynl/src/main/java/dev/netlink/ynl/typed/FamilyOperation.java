@@ -82,14 +82,12 @@ public final class FamilyOperation {
     /**
      * Refuses, before anything is sent, a request whose top-level attributes (under {@code attributes}) include
      * one of the set that the {@code do} (or {@code dump}) request does not take; attributes the spec does not
-     * know (a caller's raw ones) pass. Generic netlink only: a genl family's kernel validates each command against
-     * its own policy, which the request list mirrors, while rtnetlink validates a message against the whole
-     * attribute set's policy and its specs' lists leave out what the kernel takes (rt-link's {@code newlink} has
-     * no {@code master} or {@code link}, rt-rule's {@code newrule} no {@code src} or {@code dst}).
+     * know (a caller's raw ones) pass. Only where the kernel checks per operation
+     * ({@link dev.netlink.ynl.YnlProtocol#checksRequestsPerOperation()}).
      */
     void checkRequest(boolean dump, AttributeReader attributes) {
-        if (!spec.protocol().isGenetlink()) {
-            return; // rtnetlink checks a message against its whole set's policy; the specs' lists are incomplete
+        if (!spec.protocol().checksRequestsPerOperation()) {
+            return;
         }
         Allowed allowed = dump ? dumpRequest : doRequest;
         while (attributes.next()) {

@@ -11,8 +11,6 @@ import dev.netlink.genl.GenericNetlink;
 import dev.netlink.genl.GenericNetlinkController;
 import dev.netlink.genl.GenericNetlinkMessage;
 import dev.netlink.genl.GenericNetlinkSocket;
-import dev.netlink.genl.MulticastGroup;
-import dev.netlink.ynl.YnlMcastGroup;
 import dev.netlink.ynl.YnlSpec;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.Future;
@@ -51,8 +49,6 @@ public final class FamilySocket implements AutoCloseable {
         R decode(ByteBuf buf, int headerIndex, AttributeReader attributes);
     }
 
-    /** The message id of a handler that takes every message of its group. */
-    private static final int ANY = -1;
     /** Specs read from class path resources, by owner class. */
     private static final ClassValue<Map<String, YnlSpec>> RESOURCE_SPECS = new ClassValue<>() {
         @Override
@@ -66,8 +62,7 @@ public final class FamilySocket implements AutoCloseable {
     private final GenericNetlinkSocket genl;
     private final AutoCloseable owned;
     private final Map<String, FamilyOperation> operations = new ConcurrentHashMap<>();
-    /** Notification handlers by {@code group << 32 | message id}; group 0 for any group. */
-    private final Map<Long, Consumer<NetlinkMessage>> handlers = new ConcurrentHashMap<>();
+    private final FamilyGroups groups;
     /** Used on the event loop only. */
     private final AttributeReader reader = new AttributeReader();
 
@@ -76,10 +71,11 @@ public final class FamilySocket implements AutoCloseable {
         this.socket = socket;
         this.genl = genl;
         this.owned = owned;
+        this.groups = new FamilyGroups(spec, socket, genl);
         if (genl != null) {
-            genl.onNotification(this::dispatch);
+            genl.onNotification(groups::dispatch);
         } else {
-            socket.onNotification(this::dispatch);
+            socket.onNotification(groups::dispatch);
         }
     }
 
@@ -240,7 +236,7 @@ public final class FamilySocket implements AutoCloseable {
     public <R> Future<Void> subscribe(String group, FamilyOperation op, Decoder<R> decode,
                                       Consumer<? super R> listener) {
         int size = op.replyHeaderSize();
-        return join(group, op.notificationValue(), m -> listener.accept(decode(m, size, decode)));
+        return groups.join(group, op.notificationValue(), m -> listener.accept(decode(m, size, decode)));
     }
 
     /**
@@ -256,7 +252,7 @@ public final class FamilySocket implements AutoCloseable {
         for (int t : types) {
             wanted.set(t);
         }
-        return join(group, ANY, m -> {
+        return groups.join(group, FamilyGroups.ANY, m -> {
             if (!wanted.get(m.type())) {
                 return;
             }
@@ -266,68 +262,9 @@ public final class FamilySocket implements AutoCloseable {
         });
     }
 
-    private Future<Void> join(String group, int messageId, Consumer<NetlinkMessage> handler) {
-        int id;
-        try {
-            id = groupId(group);
-        } catch (IllegalArgumentException e) {
-            return socket.<Void>newPromise().setFailure(e);
-        }
-        long key = (long) id << 32 | (messageId & 0xffffffffL);
-        handlers.put(key, handler); // before joining, so that nothing sent after the join is missed
-        Promise<Void> result = socket.newPromise();
-        Future<Void> joined = genl != null ? genl.addMembership(group) : socket.addMembership(id);
-        joined.addListener(f -> {
-            if (f.isSuccess()) {
-                result.trySuccess(null);
-            } else {
-                handlers.remove(key);
-                result.tryFailure(f.cause());
-            }
-        });
-        return result;
-    }
-
     /** Leaves multicast group {@code group} and forgets its listeners. */
     public Future<Void> unsubscribe(String group) {
-        int id;
-        try {
-            id = groupId(group);
-        } catch (IllegalArgumentException e) {
-            return socket.<Void>newPromise().setFailure(e);
-        }
-        handlers.keySet().removeIf(k -> (int) (k >>> 32) == id);
-        return genl != null ? genl.dropMembership(group) : socket.dropMembership(id);
-    }
-
-    private int groupId(String group) {
-        if (genl != null) {
-            return genl.family().mcastGroup(group).map(MulticastGroup::id).orElseThrow(() ->
-                    new IllegalArgumentException(spec.name() + " has no multicast group \"" + group + "\"; it has "
-                            + genl.family().mcastGroups().stream().map(MulticastGroup::name).toList()));
-        }
-        return spec.mcastGroup(group).filter(g -> g.value().isPresent()).map(g -> g.value().getAsInt())
-                .orElseThrow(() -> new IllegalArgumentException(spec.name() + " has no multicast group \"" + group
-                        + "\"; it has " + spec.mcastGroups().stream().map(YnlMcastGroup::name).toList()));
-    }
-
-    private void dispatch(NetlinkMessage m) {
-        if (handlers.isEmpty()) {
-            return;
-        }
-        int id = genl != null ? m.content().getUnsignedByte(m.content().readerIndex()) : m.type();
-        long group = (long) m.group() << 32;
-        Consumer<NetlinkMessage> h = handlers.get(group | id);
-        if (h == null) {
-            h = handlers.get(group | (ANY & 0xffffffffL));
-        }
-        if (h == null && m.group() == 0) {
-            h = handlers.entrySet().stream().filter(e -> (int) (long) e.getKey() == id).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
-        }
-        if (h != null) {
-            h.accept(m);
-        }
+        return groups.leave(group);
     }
 
     private NetlinkRequest newRequest(FamilyOperation op, boolean dump, int flags, Consumer<ByteBuf> body) {

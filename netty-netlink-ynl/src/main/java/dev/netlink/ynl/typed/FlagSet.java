@@ -14,6 +14,14 @@ import java.util.Set;
  * @param <E> the generated enum, whose {@link KernelConstant#value()} is each entry's bit
  */
 public final class FlagSet<E extends Enum<E> & KernelConstant> extends AbstractSet<E> {
+    /** Each enum's constants, read once: {@code getEnumConstants()} copies its array on every call. */
+    private static final ClassValue<Object[]> CONSTANTS = new ClassValue<>() {
+        @Override
+        protected Object[] computeValue(Class<?> type) {
+            return type.getEnumConstants();
+        }
+    };
+
     private final EnumSet<E> known;
     private final long bits;
     private final long unknownBits;
@@ -53,7 +61,8 @@ public final class FlagSet<E extends Enum<E> & KernelConstant> extends AbstractS
     private static <E extends Enum<E> & KernelConstant> FlagSet<E> decode(Class<E> type, long bits, boolean shift) {
         EnumSet<E> known = EnumSet.noneOf(type);
         long rest = bits;
-        for (E c : type.getEnumConstants()) {
+        for (Object o : CONSTANTS.get(type)) {
+            E c = type.cast(o);
             long bit = bit(c, shift);
             if (bit != 0 && (bits & bit) == bit) {
                 known.add(c);
