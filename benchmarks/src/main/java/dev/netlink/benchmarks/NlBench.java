@@ -4,6 +4,7 @@ import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkProtocol;
 import dev.netlink.client.NetlinkBatch;
+import dev.netlink.client.NetlinkPartReader;
 import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
 import dev.netlink.codec.Rtnetlink;
@@ -157,18 +158,18 @@ public final class NlBench {
 
     // ------------------------------------------------------------------------------------------ parsing
 
-    /** The attributes of a genl message: after genlmsghdr. */
-    private AttributeReader genlAttrs(NetlinkMessage m) {
-        ByteBuf p = m.content();
-        return reader.reset(p, p.readerIndex() + 4, p.readableBytes() - 4);
-    }
-
     /** Reads CTRL_ATTR_FAMILY_ID and CTRL_ATTR_FAMILY_NAME; returns the id when the name is nlctrl, else -1. */
     private int family(NetlinkMessage m) {
-        if (m.type() != GENL_ID_CTRL) {
-            throw new IllegalStateException("unexpected message " + m);
+        ByteBuf p = m.content();
+        return family(p, m.type(), p.readerIndex(), p.readableBytes());
+    }
+
+    /** {@link #family(NetlinkMessage)} of the payload in the {@code length} bytes at {@code index}. */
+    private int family(ByteBuf buf, int type, int index, int length) {
+        if (type != GENL_ID_CTRL) {
+            throw new IllegalStateException("unexpected message type " + type);
         }
-        AttributeReader a = genlAttrs(m);
+        AttributeReader a = reader.reset(buf, index + 4, length - 4); // after genlmsghdr
         int id = -1;
         boolean named = false;
         boolean nlctrl = false;
@@ -181,19 +182,23 @@ public final class NlBench {
             }
         }
         if (id < 0 || !named) {
-            throw new IllegalStateException("family without CTRL_ATTR_FAMILY_ID or _NAME: " + m);
+            throw new IllegalStateException("family without CTRL_ATTR_FAMILY_ID or _NAME");
         }
         return nlctrl ? id : -1;
     }
 
     /** Reads RTA_DST (4 bytes) and RTA_OIF (non-zero) of a route. */
     private void route(NetlinkMessage m) {
-        if (m.type() != Rtnetlink.RTM_NEWROUTE) {
-            throw new IllegalStateException("unexpected message " + m);
-        }
         ByteBuf p = m.content();
-        AttributeReader a = reader.reset(p, p.readerIndex() + Rtnetlink.RTMSG_SIZE,
-                p.readableBytes() - Rtnetlink.RTMSG_SIZE);
+        route(p, m.type(), p.readerIndex(), p.readableBytes());
+    }
+
+    /** {@link #route(NetlinkMessage)} of the payload in the {@code length} bytes at {@code index}. */
+    private void route(ByteBuf buf, int type, int index, int length) {
+        if (type != Rtnetlink.RTM_NEWROUTE) {
+            throw new IllegalStateException("unexpected message type " + type);
+        }
+        AttributeReader a = reader.reset(buf, index + Rtnetlink.RTMSG_SIZE, length - Rtnetlink.RTMSG_SIZE);
         boolean dst = false;
         int oif = 0;
         while (a.next()) {
@@ -205,7 +210,7 @@ public final class NlBench {
             }
         }
         if ((!dst || oif == 0) && !lenientRoutes) {
-            throw new IllegalStateException("route without RTA_DST or RTA_OIF: " + m);
+            throw new IllegalStateException("route without RTA_DST or RTA_OIF");
         }
     }
 
@@ -214,6 +219,7 @@ public final class NlBench {
     /** Runs {@code n} operations, each started by {@code op} once the previous one's future completed. */
     private static long chain(NetlinkSocket s, long n, java.util.function.Supplier<Future<?>> op) throws Exception {
         Promise<Void> all = s.channel().eventLoop().newPromise();
+        java.util.Map<String, long[]> t0 = Sched.snapshot();
         long start = System.nanoTime();
         s.channel().eventLoop().execute(new Runnable() {
             long done;
@@ -235,7 +241,9 @@ public final class NlBench {
             }
         });
         all.sync();
-        return System.nanoTime() - start;
+        long nanos = System.nanoTime() - start;
+        Sched.print(t0, Sched.snapshot());
+        return nanos;
     }
 
     private Result genlDump(NetlinkSocket s, long n) throws Exception {
@@ -243,6 +251,12 @@ public final class NlBench {
         long[] last = {0};
         Consumer<NetlinkMessage> part = m -> {
             if (family(m) == GENL_ID_CTRL) {
+                families[1] = 1;
+            }
+            families[0]++;
+        };
+        NetlinkPartReader inPlace = (buf, type, index, length) -> {
+            if (family(buf, type, index, length) == GENL_ID_CTRL) {
                 families[1] = 1;
             }
             families[0]++;
@@ -272,7 +286,7 @@ public final class NlBench {
         } else {
             nanos = chain(s, n, () -> {
                 NetlinkRequest dump = s.newRequest(GENL_ID_CTRL, getFamilyDump(s), NetlinkFlags.NLM_F_DUMP)
-                        .consumer(part);
+                        .partReader(inPlace);
                 return s.execute(dump).addListener(f -> {
                     if (f.isSuccess()) {
                         endOfDump.run();
@@ -461,6 +475,11 @@ public final class NlBench {
             routes[0]++;
             routes[1]++;
         };
+        NetlinkPartReader inPlace = (buf, type, index, length) -> {
+            route(buf, type, index, length);
+            routes[0]++;
+            routes[1]++;
+        };
         long nanos;
         if (sync) {
             long start = System.nanoTime();
@@ -479,7 +498,7 @@ public final class NlBench {
             nanos = System.nanoTime() - start;
         } else {
             nanos = chain(s, n, () -> s.execute(s.newRequest(Rtnetlink.RTM_GETROUTE, getRoutes(s),
-                    NetlinkFlags.NLM_F_DUMP).consumer(part)).addListener(f -> {
+                    NetlinkFlags.NLM_F_DUMP).partReader(inPlace)).addListener(f -> {
                         last[0] = routes[1];
                         routes[1] = 0;
                     }));

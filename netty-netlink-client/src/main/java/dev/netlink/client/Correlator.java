@@ -1,10 +1,13 @@
 package dev.netlink.client;
 
+import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.MalformedNetlinkException;
+import dev.netlink.codec.NetlinkAddress;
 import dev.netlink.codec.NetlinkErrorMessage;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageType;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
@@ -243,6 +246,40 @@ final class Correlator {
     }
 
     /**
+     * The message whose {@code nlmsghdr} is at {@code index} of {@code datagram}, if it is a part of an answer to a
+     * request with a {@link NetlinkPartReader}: read in place, with no message made for it. Returns {@code false}
+     * for anything else (errors, {@code NLMSG_DONE}, notifications, echoes, late answers, other requests' parts),
+     * which the caller cuts into a message for {@link #read}.
+     *
+     * @param sender the datagram's sender, or {@code null} if unknown
+     * @param group  the group the datagram was delivered on, or 0
+     */
+    boolean readInPlace(ByteBuf datagram, int index, NetlinkAddress sender, int group) {
+        int type = HostOrder.getU16(datagram, index + 4);
+        int sequence = HostOrder.getI32(datagram, index + 8);
+        if (group != 0 || sequence == 0 || (sender != null && !sender.isKernel())
+                || type == NetlinkMessageType.NLMSG_ERROR || type == NetlinkMessageType.NLMSG_DONE) {
+            return false;
+        }
+        Exchange e = inFlight.get(sequence);
+        if (e == null || e.request.partReader() == null
+                || (portId != 0 && HostOrder.getI32(datagram, index + 12) != portId)) {
+            return false;
+        }
+        reading = true;
+        if ((HostOrder.getU16(datagram, index + 6) & NetlinkFlags.NLM_F_DUMP_INTR) != 0) {
+            e.interrupted = true;
+        }
+        try {
+            e.request.partReader().read(datagram, type, index + NetlinkMessage.HEADER_LENGTH,
+                    HostOrder.getI32(datagram, index) - NetlinkMessage.HEADER_LENGTH);
+        } catch (Throwable t) {
+            fail(e, t, false);
+        }
+        return true;
+    }
+
+    /**
      * Whether {@code m}, marked with a multicast group, is the echo a request of ours asked for: the kernel sends
      * {@code NLM_F_ECHO}'s copy ({@code nlmsg_notify} with {@code report}) from the notification's own buffer, so
      * it carries the group, but it is unicast to our port with our sequence number, and it answers that request.
@@ -468,12 +505,18 @@ final class Correlator {
     }
 
     private void part(Exchange e, NetlinkMessage m) {
-        if (e.request.consumer() == null) {
+        NetlinkRequest r = e.request;
+        if (!r.streams()) {
             e.parts.add(m);
             return;
         }
         try {
-            e.request.consumer().accept(m);
+            if (r.partReader() != null) {
+                ByteBuf content = m.content();
+                r.partReader().read(content, m.type(), content.readerIndex(), content.readableBytes());
+            } else {
+                r.consumer().accept(m);
+            }
         } catch (Throwable t) {
             fail(e, t, false);
         } finally {
@@ -489,7 +532,7 @@ final class Correlator {
                 succeed(e);
             }
             case RETRY -> {
-                if (r.consumer() == null && e.attempts < r.maxAttempts()) {
+                if (!r.streams() && e.attempts < r.maxAttempts()) {
                     retry(e);
                 } else {
                     failInterrupted(e);

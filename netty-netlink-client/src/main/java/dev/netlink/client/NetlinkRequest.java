@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  *
  * <p>The handler stamps the sequence number, port id 0 and {@code NLM_F_REQUEST | NLM_F_ACK} on the message.
  * Options: a timeout other than the handler's default; what to do on {@code NLM_F_DUMP_INTR}; a consumer that
- * receives a dump's parts as they arrive (then {@link #replies()} completes with no replies); and the
+ * receives a dump's parts as they arrive, or a {@link NetlinkPartReader} that reads them in place (then
+ * {@link #replies()} completes with no replies); and the
  * attribute schema of the request, so that an error's {@code NLMSGERR_ATTR_OFFS} can be named.
  *
  * <p>Its reference count is its message's: a request that never reaches the handler (written to a closed
@@ -37,6 +38,7 @@ public final class NetlinkRequest implements ReferenceCounted {
     private DumpInterruptPolicy dumpInterruptPolicy = DumpInterruptPolicy.FAIL;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Consumer<? super NetlinkMessage> consumer;
+    private NetlinkPartReader partReader;
     private AttributeSchema schema;
     private int headerLength;
 
@@ -135,7 +137,29 @@ public final class NetlinkRequest implements ReferenceCounted {
      */
     public NetlinkRequest consumer(Consumer<? super NetlinkMessage> consumer) {
         this.consumer = consumer;
+        this.partReader = null;
         return this;
+    }
+
+    /** The reader of parts in place, or {@code null}. */
+    public NetlinkPartReader partReader() {
+        return partReader;
+    }
+
+    /**
+     * Streams the replies as {@link #consumer} does, but each part is read where it lies in the received datagram
+     * and no message object is made for it; replaces a consumer. Then {@link #replies()} completes with no
+     * replies.
+     */
+    public NetlinkRequest partReader(NetlinkPartReader reader) {
+        this.partReader = reader;
+        this.consumer = null;
+        return this;
+    }
+
+    /** Whether parts go to a {@link #consumer} or a {@link #partReader} instead of the reply list. */
+    public boolean streams() {
+        return consumer != null || partReader != null;
     }
 
     /** The schema naming the request's attributes, or {@code null}. */

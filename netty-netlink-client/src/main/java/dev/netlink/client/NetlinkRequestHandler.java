@@ -1,13 +1,18 @@
 package dev.netlink.client;
 
+import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.NetlinkAddress;
+import dev.netlink.codec.NetlinkDatagram;
 import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkMessageDecoder;
 import dev.netlink.codec.NetlinkMessageEncoder;
 import dev.netlink.codec.NetlinkOverrunEvent;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.ObjectUtil;
@@ -22,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  * sequence number and sent when its turn comes; the messages that answer it complete its
  * {@link NetlinkRequest#replies() replies}, and every other message — notifications, anything with sequence 0,
  * messages from user-space peers — goes on down the pipeline. Other outbound messages pass untouched.
+ *
+ * <p>It reads whole datagrams ({@code NetlinkDatagram} or {@code ByteBuf}, split and checked as
+ * {@link NetlinkMessageDecoder} does) or messages a decoder before it cut. From a datagram, the parts of a request
+ * with a {@link NetlinkPartReader} are read in place and no message is made for them; everything else goes on as
+ * a {@link NetlinkMessage}.
  *
  * <p>The rules (sequence numbers, the window of {@value #DEFAULT_MAX_IN_FLIGHT} requests in flight by default,
  * one dump at a time, deadlines, {@code NLM_F_DUMP_INTR}, what counts as an answer) are those of the I/O-free
@@ -143,8 +153,38 @@ public final class NetlinkRequestHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof NetlinkMessage m) || !correlator.read(m)) {
+        if (msg instanceof NetlinkMessage m) {
+            if (!correlator.read(m)) {
+                ctx.fireChannelRead(m);
+            }
+        } else if (msg instanceof NetlinkDatagram d) {
+            read(ctx, d, d.content(), d.sender(), d.group());
+        } else if (msg instanceof ByteBuf buf) {
+            read(ctx, buf, buf, null, 0);
+        } else {
             ctx.fireChannelRead(msg);
+        }
+    }
+
+    /**
+     * A whole datagram, as {@link NetlinkMessageDecoder} would split it: the parts of requests with a
+     * {@link NetlinkPartReader} are read in place, every other message is cut out and handled as a message, and
+     * the datagram is released. A malformed one yields nothing and goes to {@code exceptionCaught}.
+     */
+    private void read(ChannelHandlerContext ctx, Object msg, ByteBuf datagram, NetlinkAddress sender, int group) {
+        try {
+            int end = datagram.writerIndex();
+            NetlinkMessageDecoder.validate(datagram, datagram.readerIndex(), end);
+            for (int i = datagram.readerIndex(); i < end; i += NetlinkMessage.align(HostOrder.getI32(datagram, i))) {
+                if (!correlator.readInPlace(datagram, i, sender, group)) {
+                    NetlinkMessage m = NetlinkMessageDecoder.message(datagram, i, sender, group);
+                    if (!correlator.read(m)) {
+                        ctx.fireChannelRead(m);
+                    }
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
         }
     }
 

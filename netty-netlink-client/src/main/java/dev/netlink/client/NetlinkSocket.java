@@ -35,8 +35,8 @@ import java.util.function.Consumer;
 /**
  * A netlink socket as a client object: {@code connect(protocol)}, then {@link #request}, {@link #execute},
  * {@link #dump}, {@link #receive}, {@link #noop}, {@link #addMembership} — each returning a future. It is a
- * {@link NetlinkChannel} with the pipeline {@link NetlinkMessageDecoder}, {@link NetlinkMessageEncoder},
- * {@link NetlinkRequestHandler}, the caller's own handlers, and the delivery of notifications: a bounded queue for
+ * {@link NetlinkChannel} with the pipeline {@link NetlinkMessageEncoder}, {@link NetlinkRequestHandler} (which
+ * splits datagrams as {@link NetlinkMessageDecoder} does), the caller's own handlers, and the delivery of notifications: a bounded queue for
  * {@link #receive()}, or a listener set with {@link #onNotification}.
  *
  * <p>Notifications never hold up replies: when {@link #receive()} falls behind and the queue is full, the newest
@@ -76,7 +76,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /**
      * Makes a socket of any channel that carries netlink datagrams, an {@code EmbeddedChannel} in a test for
-     * instance: adds the decoder, encoder, request handler, {@code handlers} and the notification queue to its
+     * instance: adds the encoder, request handler, {@code handlers} and the notification queue to its
      * pipeline. Membership calls need a {@link NetlinkChannel}.
      */
     public static NetlinkSocket on(Channel channel, long timeoutMillis, ChannelHandler... handlers) {
@@ -88,7 +88,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     private static void install(ChannelPipeline p, NetlinkRequestHandler requests, List<ChannelHandler> extra,
                                 int queueCapacity) {
-        p.addLast(DECODER, new NetlinkMessageEncoder(), requests);
+        p.addLast(new NetlinkMessageEncoder(), requests); // the request handler splits the datagrams itself
         p.addLast(extra.toArray(new ChannelHandler[0]));
         p.addLast(new NetlinkReceiveQueue(queueCapacity));
     }
@@ -448,5 +448,4 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    private static final NetlinkMessageDecoder DECODER = new NetlinkMessageDecoder();
 }

@@ -573,6 +573,84 @@ class CorrelatorTest {
         assertTrue(next.isSuccess());
     }
 
+    /** The wire bytes of {@code messages}, one datagram, and releases them. */
+    static ByteBuf datagram(NetlinkMessage... messages) {
+        ByteBuf d = Unpooled.buffer();
+        for (NetlinkMessage m : messages) {
+            int len = NetlinkMessage.HEADER_LENGTH + m.content().readableBytes();
+            HostOrder.writeI32(d, len);
+            HostOrder.writeI16(d, m.type());
+            HostOrder.writeI16(d, m.flags());
+            HostOrder.writeI32(d, m.sequence());
+            HostOrder.writeI32(d, m.portId());
+            d.writeBytes(m.content(), m.content().readerIndex(), m.content().readableBytes());
+            d.writeZero(NetlinkMessage.align(len) - len);
+            m.release();
+        }
+        return d;
+    }
+
+    @Test
+    void aPartReaderReadsPartsWhereTheyLieAndLeavesTheEndToTheMessagePath() {
+        List<String> seen = new ArrayList<>();
+        NetlinkRequest r = request(NetlinkFlags.NLM_F_DUMP).partReader((buf, type, index, length) -> {
+            assertEquals(TYPE, type);
+            seen.add(buf.toString(index, length, StandardCharsets.US_ASCII));
+        });
+        submit(r);
+        ByteBuf d = datagram(part(1, NetlinkFlags.NLM_F_MULTI, "ab"), part(1, NetlinkFlags.NLM_F_MULTI, "c"),
+                part(2, NetlinkFlags.NLM_F_MULTI, "not ours"), done(1, 0));
+        try {
+            assertTrue(correlator.readInPlace(d, 0, NetlinkAddress.KERNEL, 0));
+            assertTrue(correlator.readInPlace(d, 20, NetlinkAddress.KERNEL, 0), "after the first part's padding");
+            assertFalse(correlator.readInPlace(d, 40, NetlinkAddress.KERNEL, 0), "another sequence: a message");
+            assertFalse(correlator.readInPlace(d, 64, NetlinkAddress.KERNEL, 0), "NLMSG_DONE: a message");
+            assertFalse(correlator.readInPlace(d, 0, NetlinkAddress.ofPort(99), 0), "a user-space peer's");
+            assertFalse(correlator.readInPlace(d, 0, NetlinkAddress.KERNEL, 1), "a multicast copy");
+        } finally {
+            d.release();
+        }
+        assertEquals(List.of("ab", "c"), seen);
+        assertFalse(r.replies().isDone());
+        read(part(1, NetlinkFlags.NLM_F_MULTI, "d"), done(1, 0));
+        assertEquals(List.of("ab", "c", "d"), seen, "a part that comes as a message is read all the same");
+        assertTrue(r.replies().getNow().isEmpty());
+    }
+
+    @Test
+    void aPartReadInPlaceWithDumpIntrFailsTheDumpAtItsEnd() {
+        NetlinkRequest r = request(NetlinkFlags.NLM_F_DUMP).partReader((buf, type, index, length) -> { });
+        submit(r);
+        ByteBuf d = datagram(part(1, NetlinkFlags.NLM_F_MULTI | NetlinkFlags.NLM_F_DUMP_INTR, "a"));
+        try {
+            assertTrue(correlator.readInPlace(d, 0, NetlinkAddress.KERNEL, 0));
+        } finally {
+            d.release();
+        }
+        read(done(1, 0));
+        assertInstanceOf(NetlinkDumpInterruptedException.class, r.replies().cause(),
+                "a streamed dump cannot be sent again: its parts are gone");
+    }
+
+    @Test
+    void aThrowingPartReaderFailsTheDumpAndTheRestIsDrainedAsLate() {
+        NetlinkRequest r = request(NetlinkFlags.NLM_F_DUMP).partReader((buf, type, index, length) -> {
+            throw new IllegalStateException("boom");
+        });
+        submit(r);
+        ByteBuf d = datagram(part(1, NetlinkFlags.NLM_F_MULTI, "a"), part(1, NetlinkFlags.NLM_F_MULTI, "b"));
+        try {
+            assertTrue(correlator.readInPlace(d, 0, NetlinkAddress.KERNEL, 0));
+            assertFalse(correlator.readInPlace(d, 20, NetlinkAddress.KERNEL, 0), "the dump has ended: late");
+        } finally {
+            d.release();
+        }
+        assertInstanceOf(IllegalStateException.class, r.replies().cause());
+        long late = correlator.lateReplies();
+        read(part(1, NetlinkFlags.NLM_F_MULTI, "b"), done(1, 0));
+        assertEquals(late + 2, correlator.lateReplies());
+    }
+
     // ------------------------------------------------------------------------------------------- window
 
     @Test

@@ -11,6 +11,7 @@ import dev.netlink.codec.NetlinkOverrunEvent;
 import dev.netlink.testkit.FakeKernel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -45,20 +46,31 @@ class NetlinkRequestHandlerTest {
     private NetlinkRequestHandler handler;
 
     private void start(FakeKernel.Responder responder) {
+        start(responder, true);
+    }
+
+    /** @param decoder whether a decoder cuts messages before the handler, else the handler reads datagrams */
+    private void start(FakeKernel.Responder responder, boolean decoder) {
         kernel = new FakeKernel(responder);
         handler = new NetlinkRequestHandler(1000, 32);
-        ch = FakeKernel.newChannel(kernel, new NetlinkMessageDecoder(), new NetlinkMessageEncoder(), handler,
-                new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        passedOn.add(msg);
-                    }
+        ChannelHandler tail = new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                passedOn.add(msg);
+            }
 
-                    @Override
-                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                        passedOn.add(evt);
-                    }
-                });
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                passedOn.add(evt);
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                passedOn.add(cause);
+            }
+        };
+        ch = decoder ? FakeKernel.newChannel(kernel, new NetlinkMessageDecoder(), new NetlinkMessageEncoder(), handler,
+                tail) : FakeKernel.newChannel(kernel, new NetlinkMessageEncoder(), handler, tail);
         ch.freezeTime();
     }
 
@@ -101,6 +113,40 @@ class NetlinkRequestHandlerTest {
         try (NetlinkReplies<NetlinkMessage> r = request(NetlinkFlags.NLM_F_DUMP).send(ch).getNow()) {
             assertEquals(50, r.size());
             assertEquals("part 49", r.get(49).content().toString(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void fromDatagramsPartsGoToThePartReaderInPlaceAndNotificationsGoOnAsMessages() {
+        start((req, reply) -> {
+            for (int i = 0; i < 50; i++) {
+                reply.message(TYPE, text("part " + i));
+            }
+        }, false);
+        kernel.datagramSize(100);
+        List<String> parts = new ArrayList<>();
+        NetlinkRequest dump = request(NetlinkFlags.NLM_F_DUMP)
+                .partReader((buf, type, index, length) -> parts.add(buf.toString(index, length,
+                        StandardCharsets.US_ASCII)));
+        Future<NetlinkReplies<NetlinkMessage>> f = dump.send(ch);
+        kernel.notify(1, TYPE + 1, text("news"));
+        assertTrue(f.isSuccess());
+        assertEquals(50, parts.size());
+        assertEquals("part 49", parts.get(49));
+        NetlinkMessage news = assertInstanceOf(NetlinkMessage.class, passedOn.get(0));
+        assertEquals("news", news.content().toString(StandardCharsets.US_ASCII));
+        assertEquals(1, news.group());
+    }
+
+    @Test
+    void fromDatagramsAMalformedOneYieldsNothingAndTheNextIsRead() {
+        start((req, reply) -> reply.message(TYPE, text("answer")), false);
+        ByteBuf bad = Unpooled.buffer().writeIntLE(8).writeZero(12); // nlmsg_len 8 is below the header
+        ch.pipeline().fireChannelRead(bad);
+        assertEquals(0, bad.refCnt());
+        assertInstanceOf(dev.netlink.codec.MalformedNetlinkException.class, passedOn.get(0));
+        try (NetlinkReplies<NetlinkMessage> r = request(0).send(ch).getNow()) {
+            assertEquals("answer", r.get(0).content().toString(StandardCharsets.US_ASCII));
         }
     }
 

@@ -71,8 +71,11 @@ public class NetlinkMessageDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The validated message at {@code index}, its payload a retained slice. */
-    private static NetlinkMessage message(ByteBuf datagram, int index, NetlinkAddress sender, int group) {
+    /**
+     * The message at {@code index} of a datagram that passed {@link #validate}, its payload a retained slice: for
+     * a handler that reads datagrams itself and cuts messages only where it needs them.
+     */
+    public static NetlinkMessage message(ByteBuf datagram, int index, NetlinkAddress sender, int group) {
         int len = getInt(datagram, index);
         return new DefaultNetlinkMessage(getShort(datagram, index + 4), getShort(datagram, index + 6),
                 getInt(datagram, index + 8), getInt(datagram, index + 12),
@@ -80,7 +83,14 @@ public class NetlinkMessageDecoder extends ChannelInboundHandlerAdapter {
                 sender, group);
     }
 
-    private static void validate(ByteBuf buf, int start, int end) {
+    /**
+     * Checks every {@code nlmsg_len} of the datagram in {@code [start, end)} of {@code buf}, as this decoder does
+     * before it cuts any message; then the messages start at {@code start} and each next one
+     * {@code NLMSG_ALIGN(nlmsg_len)} further on, up to {@code end}.
+     *
+     * @throws MalformedNetlinkException naming the offset and the fault
+     */
+    public static void validate(ByteBuf buf, int start, int end) {
         for (int i = start; i < end; ) {
             int remaining = end - i;
             if (remaining < NetlinkMessage.HEADER_LENGTH) {

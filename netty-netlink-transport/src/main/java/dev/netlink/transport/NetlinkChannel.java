@@ -403,6 +403,9 @@ public final class NetlinkChannel extends AbstractChannel {
             remote = NetlinkAddress.KERNEL;
         }
         active = true;
+        // The first receive buffer is taken now, so that the first answer does not wait for what an allocator
+        // does once (Netty's adaptive allocator makes its first chunk and registers its JFR events: ~40 ms).
+        reader.prepareBuffer(config.getAllocator(), config.getReceiveBufferSize());
     }
 
     /** Binds the socket to {@code address}, joins again the groups joined before, and learns its port id. */

@@ -134,6 +134,13 @@ final class NetlinkReader {
         }
     }
 
+    /** Takes the buffer for the first read now, when the channel becomes active, unless one is kept. */
+    void prepareBuffer(ByteBufAllocator alloc, int size) {
+        if (spare == null) {
+            spare = alloc.directBuffer(size);
+        }
+    }
+
     /** Releases the kept buffer: the channel is leaving its event loop or closing. */
     void releaseBuffer() {
         ByteBuf buf = spare;

@@ -3,6 +3,7 @@ package dev.netlink.ynl.typed;
 import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
 import dev.netlink.client.NetlinkSocket;
+import dev.netlink.codec.MalformedNetlinkException;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.attr.AttributeReader;
@@ -209,7 +210,7 @@ public final class FamilySocket implements AutoCloseable {
             return socket.<Void>newPromise().setFailure(e);
         }
         int size = op.replyHeaderSize();
-        request.consumer(m -> consumer.accept(decode(m, size, decode)));
+        request.partReader((buf, type, index, length) -> consumer.accept(decode(buf, index, length, size, decode)));
         return socket.execute(request);
     }
 
@@ -293,9 +294,19 @@ public final class FamilySocket implements AutoCloseable {
 
     private <R> R decode(NetlinkMessage m, int headerSize, Decoder<R> decode) {
         ByteBuf content = m.content();
-        int header = content.readerIndex() + (genl != null ? GenericNetlinkMessage.GENL_HDRLEN : 0);
-        int attributes = Math.min(header + NetlinkMessage.align(headerSize), content.writerIndex());
-        return decode.decode(content, header, reader.reset(content, attributes, content.writerIndex() - attributes));
+        return decode(content, content.readerIndex(), content.readableBytes(), headerSize, decode);
+    }
+
+    /** Decodes the payload in the {@code length} bytes at {@code index}: genlmsghdr if any, fixed header, attributes. */
+    private <R> R decode(ByteBuf buf, int index, int length, int headerSize, Decoder<R> decode) {
+        int end = index + length;
+        int header = index + (genl != null ? GenericNetlinkMessage.GENL_HDRLEN : 0);
+        if (header + headerSize > end) { // read in place, a short part must not reach into the next message
+            throw new MalformedNetlinkException(0, spec.name() + ": a part of " + length
+                    + " bytes is shorter than its headers (" + (header + headerSize - index) + " bytes)");
+        }
+        int attributes = Math.min(header + NetlinkMessage.align(headerSize), end);
+        return decode.decode(buf, header, reader.reset(buf, attributes, end - attributes));
     }
 
     /**
