@@ -42,6 +42,11 @@ public final class NlBench {
     static final int WINDOW = 64;
     /** Requests per datagram in {@code genl-get-batched}, as the peers send them. */
     static final int BATCH = 64;
+    /**
+     * Datagrams per receive system call ({@code NetlinkChannelOption.RECEIVE_BATCH}), {@code NLBENCH_RECEIVE_BATCH};
+     * 1 reads with {@code recvmsg}, more with {@code recvmmsg}.
+     */
+    static final int RECEIVE_BATCH = Integer.parseInt(System.getenv().getOrDefault("NLBENCH_RECEIVE_BATCH", "1"));
 
     private final boolean sync;
     private final String peer;
@@ -105,6 +110,7 @@ public final class NlBench {
                 .option(NetlinkChannelOption.NETLINK_GET_STRICT_CHK, false)
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
+                .option(NetlinkChannelOption.RECEIVE_BATCH, RECEIVE_BATCH)
                 .timeoutMillis(0)
                 .maxRequestsInFlight(WINDOW)
                 .connect().sync().getNow()) {

@@ -16,13 +16,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * Every libc call of this module, bound once through {@code java.lang.foreign} with {@code errno} captured:
  * {@code socket}, {@code bind}, {@code connect}, {@code getsockname}, {@code setsockopt}, {@code getsockopt},
- * {@code sendto}, {@code recvmsg}, {@code close}, {@code open}, {@code setns}, {@code mmap}, {@code munmap},
- * {@code unshare}, {@code mount}, {@code umount2}.
+ * {@code sendto}, {@code recvmsg}, {@code recvmmsg}, {@code close}, {@code open}, {@code setns}, {@code mmap},
+ * {@code munmap}, {@code unshare}, {@code mount}, {@code umount2}.
  *
  * <p>Each method takes a capture segment ({@link #CAPTURE_LAYOUT}) first. The hot-path calls ({@link #recvmsg},
- * {@link #sendto}) return {@code -errno} instead of throwing so that {@code EAGAIN} and {@code ENOBUFS} cost no
- * exception; the others throw {@link NativeIoException}. Constants are the Linux values shared by x86-64 and
- * arm64 (asm-generic). Stateless and thread-safe; memory passed in belongs to the caller.
+ * {@link #recvmmsg}, {@link #sendto}) return {@code -errno} instead of throwing so that {@code EAGAIN} and
+ * {@code ENOBUFS} cost no exception; the others throw {@link NativeIoException}. Constants are the Linux values
+ * shared by x86-64 and arm64 (asm-generic). Stateless and thread-safe; memory passed in belongs to the caller.
  */
 final class Native {
     static final int AF_UNSPEC = 0;
@@ -92,6 +92,10 @@ final class Native {
     static final long MSG_CONTROLLEN = 40;
     static final long MSG_FLAGS = 48;
 
+    /** {@code struct mmsghdr} on LP64: a {@code struct msghdr}, then {@code unsigned int msg_len}, padded to 8. */
+    static final long MMSGHDR_SIZE = 64;
+    static final long MMSG_LEN = 56;
+
     /** {@code struct iovec} on LP64: base pointer, length. */
     static final long IOVEC_SIZE = 16;
 
@@ -122,6 +126,8 @@ final class Native {
             JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
             JAVA_INT));
+    private static final MethodHandle RECVMMSG = bind("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
+            JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     /** {@code int open(const char *path, int flags, ...)}: variadic from the third argument (the mode). */
@@ -257,6 +263,19 @@ final class Native {
     static long recvmsg(MemorySegment capture, int fd, MemorySegment msghdr, int flags) {
         try {
             long n = (long) RECVMSG.invokeExact(capture, fd, msghdr, flags);
+            return n < 0 ? -errno(capture) : n;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * {@code recvmmsg} into the {@code vlen} {@code struct mmsghdr} of {@code msgvec}, without a timeout; returns
+     * how many datagrams were received (each one's length in its {@code msg_len}) or {@code -errno}.
+     */
+    static int recvmmsg(MemorySegment capture, int fd, MemorySegment msgvec, int vlen, int flags) {
+        try {
+            int n = (int) RECVMMSG.invokeExact(capture, fd, msgvec, vlen, flags, MemorySegment.NULL);
             return n < 0 ? -errno(capture) : n;
         } catch (Throwable t) {
             throw unexpected(t);

@@ -25,6 +25,8 @@ import java.util.Map;
 public final class NetlinkChannelConfig extends DefaultChannelConfig {
     /** Default {@link NetlinkChannelOption#RECEIVE_BUFFER_SIZE}: the kernel's dump datagram size cap. */
     public static final int DEFAULT_RECEIVE_BUFFER_SIZE = 32768;
+    /** The largest {@link NetlinkChannelOption#RECEIVE_BATCH}. */
+    public static final int MAX_RECEIVE_BATCH = 256;
 
     private static final MessageSizeEstimator SIZE_ESTIMATOR = () -> msg -> {
         if (msg instanceof ByteBuf buf) {
@@ -39,6 +41,7 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
     private final NetlinkChannel channel;
     private final NetlinkSocketFd fd;
     private volatile int receiveBufferSize = DEFAULT_RECEIVE_BUFFER_SIZE;
+    private volatile int receiveBatch = 1;
     private volatile boolean userSpacePeers;
     private volatile boolean listenAllNsid;
 
@@ -56,8 +59,8 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
                 NetlinkChannelOption.NETLINK_GET_STRICT_CHK, NetlinkChannelOption.NETLINK_NO_ENOBUFS,
                 NetlinkChannelOption.NETLINK_LISTEN_ALL_NSID, NetlinkChannelOption.NETLINK_BROADCAST_ERROR,
                 NetlinkChannelOption.NETLINK_PKTINFO, NetlinkChannelOption.SO_RCVBUFFORCE,
-                NetlinkChannelOption.RECEIVE_BUFFER_SIZE, NetlinkChannelOption.USER_SPACE_PEERS,
-                ChannelOption.SO_RCVBUF, ChannelOption.SO_SNDBUF);
+                NetlinkChannelOption.RECEIVE_BUFFER_SIZE, NetlinkChannelOption.RECEIVE_BATCH,
+                NetlinkChannelOption.USER_SPACE_PEERS, ChannelOption.SO_RCVBUF, ChannelOption.SO_SNDBUF);
     }
 
     /** Returns the {@code SOL_NETLINK} option number of a boolean netlink option, or -1. */
@@ -99,6 +102,9 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
         if (option == NetlinkChannelOption.RECEIVE_BUFFER_SIZE) {
             return (T) Integer.valueOf(receiveBufferSize);
         }
+        if (option == NetlinkChannelOption.RECEIVE_BATCH) {
+            return (T) Integer.valueOf(receiveBatch);
+        }
         if (option == NetlinkChannelOption.USER_SPACE_PEERS) {
             return (T) Boolean.valueOf(userSpacePeers);
         }
@@ -123,6 +129,8 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
             setSocketOption(option, Native.SOL_SOCKET, Native.SO_SNDBUF, (Integer) value);
         } else if (option == NetlinkChannelOption.RECEIVE_BUFFER_SIZE) {
             setReceiveBufferSize((Integer) value);
+        } else if (option == NetlinkChannelOption.RECEIVE_BATCH) {
+            setReceiveBatch((Integer) value);
         } else if (option == NetlinkChannelOption.USER_SPACE_PEERS) {
             setUserSpacePeers((Boolean) value);
         } else {
@@ -158,6 +166,20 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
             throw new IllegalArgumentException("RECEIVE_BUFFER_SIZE must be at least 1024 bytes: " + bytes);
         }
         this.receiveBufferSize = bytes;
+        return this;
+    }
+
+    /** {@link NetlinkChannelOption#RECEIVE_BATCH}: the most datagrams one system call reads. */
+    public int getReceiveBatch() {
+        return receiveBatch;
+    }
+
+    /** Sets {@link NetlinkChannelOption#RECEIVE_BATCH}; 1 to {@value #MAX_RECEIVE_BATCH}. */
+    public NetlinkChannelConfig setReceiveBatch(int datagrams) {
+        if (datagrams < 1 || datagrams > MAX_RECEIVE_BATCH) {
+            throw new IllegalArgumentException("RECEIVE_BATCH must be 1 to " + MAX_RECEIVE_BATCH + ": " + datagrams);
+        }
+        this.receiveBatch = datagrams;
         return this;
     }
 

@@ -58,6 +58,17 @@ public final class NetlinkChannelOption {
     public static final ChannelOption<Integer> RECEIVE_BUFFER_SIZE =
             ChannelOption.valueOf(NetlinkChannelOption.class, "RECEIVE_BUFFER_SIZE");
     /**
+     * The most datagrams one system call reads, 1 to {@value NetlinkChannelConfig#MAX_RECEIVE_BATCH}; default 1
+     * ({@code recvmsg}). Above 1 the channel reads with {@code recvmmsg} into that many pooled buffers of
+     * {@link #RECEIVE_BUFFER_SIZE}, each with its own overflow area, so a burst of answers or notifications costs
+     * one system call; each datagram keeps its sender and {@code NETLINK_PKTINFO} group. It holds that many
+     * buffers while the channel reads, so raise it where bursts are the rule (pipelined requests, batches, big
+     * dumps), not on a socket that waits for one event now and then. With {@code AUTO_READ} off, one
+     * {@code read()} reads what one system call returns: up to this many datagrams.
+     */
+    public static final ChannelOption<Integer> RECEIVE_BATCH =
+            ChannelOption.valueOf(NetlinkChannelOption.class, "RECEIVE_BATCH");
+    /**
      * Whether the channel talks to user-space sockets as well as to the kernel. Off (the default), the socket is
      * {@code connect()}ed to the kernel (port id 0) once bound, so the kernel refuses unicast from any other
      * socket, and the channel drops any datagram whose sender is not the kernel (forged multicast). On, it accepts

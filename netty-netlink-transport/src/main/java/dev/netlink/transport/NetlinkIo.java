@@ -39,6 +39,7 @@ final class NetlinkIo implements AutoCloseable {
     private final MemorySegment recipient = arena.allocate(Native.SOCKADDR_NL_SIZE, 4);
     private final MemorySegment control = arena.allocate(CONTROL_SIZE, 8);
     private final MemorySegment overflow;
+    private ReceiveSlots slots;
     private boolean closed;
 
     /** Sender of the last datagram received: {@code nl_pid}. */
@@ -64,7 +65,7 @@ final class NetlinkIo implements AutoCloseable {
         recipient.set(ValueLayout.JAVA_SHORT, Native.NL_FAMILY, (short) Native.AF_NETLINK);
     }
 
-    private static long address(ByteBuf buf, int index, int length) {
+    static long address(ByteBuf buf, int index, int length) {
         if (buf.hasMemoryAddress()) {
             return buf.memoryAddress() + index;
         }
@@ -97,10 +98,17 @@ final class NetlinkIo implements AutoCloseable {
         return n;
     }
 
-    /** Walks the control messages for {@code SOL_NETLINK/NETLINK_PKTINFO} ({@code struct nl_pktinfo}). */
     private int pktinfo() {
-        long len = msghdr.get(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN);
-        long off = 0;
+        return pktinfo(control, 0, msghdr.get(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN));
+    }
+
+    /**
+     * Walks the {@code len} bytes of control messages at {@code base} of {@code control} for
+     * {@code SOL_NETLINK/NETLINK_PKTINFO} ({@code struct nl_pktinfo}); returns its group, or 0.
+     */
+    static int pktinfo(MemorySegment control, long base, long len) {
+        long off = base;
+        len += base;
         while (off + Native.CMSG_DATA <= len) {
             long cmsgLen = control.get(ValueLayout.JAVA_LONG, off + Native.CMSG_LEN);
             if (cmsgLen < Native.CMSG_DATA || off + cmsgLen > len) {
@@ -122,8 +130,14 @@ final class NetlinkIo implements AutoCloseable {
      * {@link DatagramTruncatedException} (after releasing {@code dst}) when even the overflow area was too small.
      */
     ByteBuf whole(ByteBuf dst, long length, ByteBufAllocator alloc) throws DatagramTruncatedException {
+        return whole(dst, length, overflow, alloc);
+    }
+
+    /** {@link #whole(ByteBuf, long, ByteBufAllocator)} of a datagram whose tail is in {@code overflow}. */
+    static ByteBuf whole(ByteBuf dst, long length, MemorySegment overflow, ByteBufAllocator alloc)
+            throws DatagramTruncatedException {
         int head = dst.writableBytes();
-        long capacity = head + OVERFLOW_SIZE;
+        long capacity = head + overflow.byteSize();
         if (length > capacity) {
             dst.release();
             throw new DatagramTruncatedException(length, capacity);
@@ -161,6 +175,18 @@ final class NetlinkIo implements AutoCloseable {
         return n;
     }
 
+    /** The memory of a {@code recvmmsg} of {@code count} datagrams, made on first use or when the count changes. */
+    ReceiveSlots slots(int count) throws IOException {
+        if (slots == null || slots.count() != count) {
+            if (slots != null) {
+                slots.close();
+                slots = null;
+            }
+            slots = new ReceiveSlots(count);
+        }
+        return slots;
+    }
+
     /** Frees the native memory; idempotent. */
     @Override
     public void close() {
@@ -168,6 +194,9 @@ final class NetlinkIo implements AutoCloseable {
             return;
         }
         closed = true;
+        if (slots != null) {
+            slots.close();
+        }
         try {
             Native.munmap(capture, overflow);
         } catch (IOException ignored) {

@@ -11,6 +11,8 @@ import io.netty.util.UncheckedBooleanSupplier;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 
+import java.io.IOException;
+
 /**
  * The read loop of a {@link NetlinkChannel}, run on {@code EPOLLIN}: up to {@code maxMessagesPerRead} datagrams,
  * each {@code recvmsg}'d into a pooled direct buffer of {@code RECEIVE_BUFFER_SIZE} bytes (bigger ones whole, see
@@ -19,6 +21,9 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  * on; a datagram too big even for the overflow area fires a {@link DatagramTruncatedException}; without
  * {@code USER_SPACE_PEERS}, a datagram from any port id but the connected peer's (the kernel's, 0) is dropped:
  * a multicast forged by another process.
+ *
+ * <p>With {@code RECEIVE_BATCH} above 1 each system call is a {@code recvmmsg} of that many datagrams (see
+ * {@link ReceiveSlots}), each into its own buffer, kept for the next call where the pipeline let it go.
  *
  * <p>Confined to the channel's event loop.
  */
@@ -30,6 +35,8 @@ final class NetlinkReader {
     private volatile long overruns;
     /** A receive buffer nothing else references any more, kept for the next datagram. */
     private ByteBuf spare;
+    /** With {@code RECEIVE_BATCH} above 1: the buffer of each {@code recvmmsg} slot, or null where none is kept. */
+    private ByteBuf[] slotBuffers = new ByteBuf[0];
 
     NetlinkReader(NetlinkChannel channel) {
         this.channel = channel;
@@ -38,63 +45,14 @@ final class NetlinkReader {
     void read(NetlinkIo io, int fd, RecvByteBufAllocator.ExtendedHandle handle) {
         NetlinkChannelConfig config = channel.config();
         ChannelPipeline pipeline = channel.pipeline();
-        ByteBufAllocator alloc = config.getAllocator();
         handle.reset(config);
         Throwable exception = null;
         try {
-            do {
-                if (!channel.isOpen()) {
-                    break; // closed by a handler during this loop
-                }
-                ByteBuf buf = receiveBuffer(alloc, config.getReceiveBufferSize());
-                long n;
-                try {
-                    handle.attemptedBytesRead(buf.writableBytes());
-                    n = io.receive(fd, buf);
-                } catch (Throwable t) {
-                    buf.release();
-                    throw t;
-                }
-                if (n < 0) {
-                    recycle(buf); // nothing was read into it: keep it for the next read
-                    if (n == -Native.EAGAIN) {
-                        handle.lastBytesRead(-1);
-                        break;
-                    }
-                    if (n == -Native.ENOBUFS) {
-                        overrun();
-                        continue;
-                    }
-                    throw new NativeIoException("recvmsg", (int) -n);
-                }
-                if (n > buf.writableBytes()) {
-                    try {
-                        buf = io.whole(buf, n, alloc); // releases the partial buffer in every case
-                    } catch (DatagramTruncatedException e) {
-                        pipeline.fireExceptionCaught(e);
-                        continue;
-                    }
-                } else {
-                    buf.writerIndex(buf.writerIndex() + (int) n);
-                }
-                handle.lastBytesRead((int) Math.min(n, Integer.MAX_VALUE));
-                handle.incMessagesRead(1);
-                if (!config.isUserSpacePeers() && io.senderPortId != peerPortId()) {
-                    buf.release();
-                    dropped(io.senderPortId);
-                    continue;
-                }
-                NetlinkAddress sender = io.senderGroups == 0 ? NetlinkAddress.ofPort(io.senderPortId)
-                        : new NetlinkAddress(io.senderPortId, io.senderGroups);
-                channel.readPending = false;
-                buf.retain(); // ours, to take the buffer back if the pipeline is done with it
-                try {
-                    pipeline.fireChannelRead(new NetlinkDatagram(buf, channel.localAddress(), sender,
-                            io.pktinfoGroup));
-                } finally {
-                    recycle(buf);
-                }
-            } while (handle.continueReading(UncheckedBooleanSupplier.TRUE_SUPPLIER));
+            if (config.getReceiveBatch() > 1) {
+                readBatches(io.slots(config.getReceiveBatch()), fd, handle, config);
+            } else {
+                readOneByOne(io, fd, handle, config);
+            }
         } catch (Throwable t) {
             exception = t;
         }
@@ -102,6 +60,158 @@ final class NetlinkReader {
         pipeline.fireChannelReadComplete();
         if (exception != null) {
             pipeline.fireExceptionCaught(exception);
+        }
+    }
+
+    /** The loop with {@code recvmsg}: one datagram per system call. */
+    private void readOneByOne(NetlinkIo io, int fd, RecvByteBufAllocator.ExtendedHandle handle,
+                              NetlinkChannelConfig config) throws IOException {
+        ByteBufAllocator alloc = config.getAllocator();
+        do {
+            if (!channel.isOpen()) {
+                break; // closed by a handler during this loop
+            }
+            ByteBuf buf = receiveBuffer(alloc, config.getReceiveBufferSize());
+            long n;
+            try {
+                handle.attemptedBytesRead(buf.writableBytes());
+                n = io.receive(fd, buf);
+            } catch (Throwable t) {
+                buf.release();
+                throw t;
+            }
+            if (n < 0) {
+                recycle(buf); // nothing was read into it: keep it for the next read
+                if (drained("recvmsg", n, handle)) {
+                    break;
+                }
+                continue;
+            }
+            if (n > buf.writableBytes()) {
+                try {
+                    buf = io.whole(buf, n, alloc); // releases the partial buffer in every case
+                } catch (DatagramTruncatedException e) {
+                    channel.pipeline().fireExceptionCaught(e);
+                    continue;
+                }
+            } else {
+                buf.writerIndex(buf.writerIndex() + (int) n);
+            }
+            ByteBuf kept = deliver(buf, n, io.senderPortId, io.senderGroups, io.pktinfoGroup, handle);
+            if (kept != null) {
+                recycle(kept);
+            }
+        } while (handle.continueReading(UncheckedBooleanSupplier.TRUE_SUPPLIER));
+    }
+
+    /**
+     * The loop with {@code recvmmsg}: up to {@code slots.count()} datagrams per system call, each into its own
+     * buffer; the buffers the pipeline let go are read into again.
+     */
+    private void readBatches(ReceiveSlots slots, int fd, RecvByteBufAllocator.ExtendedHandle handle,
+                             NetlinkChannelConfig config) throws IOException {
+        ByteBufAllocator alloc = config.getAllocator();
+        int size = config.getReceiveBufferSize();
+        if (slotBuffers.length != slots.count()) {
+            releaseSlotBuffers();
+            slotBuffers = new ByteBuf[slots.count()];
+        }
+        ByteBuf[] dst = slotBuffers;
+        do {
+            if (!channel.isOpen()) {
+                break;
+            }
+            for (int k = 0; k < dst.length; k++) {
+                if (dst[k] != null && dst[k].capacity() != size) {
+                    dst[k].release(); // RECEIVE_BUFFER_SIZE changed
+                    dst[k] = null;
+                }
+                if (dst[k] == null) {
+                    dst[k] = receiveBuffer(alloc, size); // the one kept since bind first
+                }
+            }
+            handle.attemptedBytesRead(size);
+            int n = slots.receive(fd, dst);
+            if (n < 0) {
+                if (drained("recvmmsg", n, handle)) {
+                    break;
+                }
+                continue;
+            }
+            for (int k = 0; k < n; k++) {
+                ByteBuf buf = dst[k];
+                dst[k] = null;
+                long len = slots.length(k);
+                if (len > buf.writableBytes()) {
+                    try {
+                        buf = NetlinkIo.whole(buf, len, slots.overflow(k), alloc); // releases the partial buffer
+                    } catch (DatagramTruncatedException e) {
+                        channel.pipeline().fireExceptionCaught(e);
+                        continue;
+                    }
+                } else {
+                    buf.writerIndex(buf.writerIndex() + (int) len);
+                }
+                ByteBuf kept = deliver(buf, len, slots.senderPortId(k), slots.senderGroups(k),
+                        slots.pktinfoGroup(k), handle);
+                if (kept != null && kept.refCnt() == 1) {
+                    dst[k] = kept.clear(); // read into again: the pipeline is done with it
+                } else if (kept != null) {
+                    kept.release();
+                }
+            }
+        } while (handle.continueReading(UncheckedBooleanSupplier.TRUE_SUPPLIER));
+    }
+
+    /**
+     * What a receive call's {@code -errno} means: {@code EAGAIN}, nothing more to read (true); {@code ENOBUFS}, an
+     * overrun, told to the pipeline, and reading goes on (false); anything else is thrown.
+     */
+    private boolean drained(String call, long n, RecvByteBufAllocator.ExtendedHandle handle) throws NativeIoException {
+        if (n == -Native.EAGAIN) {
+            handle.lastBytesRead(-1);
+            return true;
+        }
+        if (n == -Native.ENOBUFS) {
+            overrun();
+            return false;
+        }
+        throw new NativeIoException(call, (int) -n);
+    }
+
+    /**
+     * Fires a received datagram of {@code n} bytes (or drops one from a foreign sender); returns the buffer with
+     * this reader's own reference still on it, to recycle, or {@code null} when nothing of it is ours any more.
+     */
+    private ByteBuf deliver(ByteBuf buf, long n, int senderPortId, int senderGroups, int pktinfoGroup,
+                            RecvByteBufAllocator.ExtendedHandle handle) {
+        handle.lastBytesRead((int) Math.min(n, Integer.MAX_VALUE));
+        handle.incMessagesRead(1);
+        if (!channel.config().isUserSpacePeers() && senderPortId != peerPortId()) {
+            buf.release();
+            dropped(senderPortId);
+            return null;
+        }
+        NetlinkAddress sender = senderGroups == 0 ? NetlinkAddress.ofPort(senderPortId)
+                : new NetlinkAddress(senderPortId, senderGroups);
+        channel.readPending = false;
+        buf.retain(); // ours, to take the buffer back if the pipeline is done with it
+        try {
+            channel.pipeline().fireChannelRead(new NetlinkDatagram(buf, channel.localAddress(), sender,
+                    pktinfoGroup));
+        } catch (Throwable t) {
+            buf.release();
+            throw t;
+        }
+        return buf;
+    }
+
+    private void releaseSlotBuffers() {
+        for (int k = 0; k < slotBuffers.length; k++) {
+            if (slotBuffers[k] != null) {
+                slotBuffers[k].release();
+                slotBuffers[k] = null;
+            }
         }
     }
 
@@ -141,13 +251,14 @@ final class NetlinkReader {
         }
     }
 
-    /** Releases the kept buffer: the channel is leaving its event loop or closing. */
+    /** Releases the kept buffers: the channel is leaving its event loop or closing. */
     void releaseBuffer() {
         ByteBuf buf = spare;
         if (buf != null) {
             spare = null;
             buf.release();
         }
+        releaseSlotBuffers();
     }
 
     /** Datagrams dropped because a socket other than the peer sent them. */

@@ -304,6 +304,74 @@ class NetlinkChannelIT {
     }
 
     @Test
+    void withReceiveBatchABurstArrivesWholeAndInOrderBigDatagramsIncluded() throws Exception {
+        NetlinkTestSupport.Inbox inboxA = new NetlinkTestSupport.Inbox();
+        NetlinkTestSupport.Inbox inboxB = new NetlinkTestSupport.Inbox();
+        NetlinkChannel a = bindPeer(inboxA);
+        NetlinkChannel b = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_USERSOCK),
+                inboxB, Map.of(NetlinkChannelOption.USER_SPACE_PEERS, true, ChannelOption.AUTO_READ, false,
+                        NetlinkChannelOption.RECEIVE_BATCH, 8, ChannelOption.SO_RCVBUF, 4 << 20));
+        try {
+            assertEquals(8, b.config().getOption(NetlinkChannelOption.RECEIVE_BATCH));
+            List<byte[]> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                // two datagrams bigger than the 32 KiB buffer in the first batch of eight: each has its own overflow
+                byte[] d = new byte[i % 5 == 0 ? 40_000 + i * 1000 : 10 + i];
+                for (int j = 0; j < d.length; j++) {
+                    d[j] = (byte) (i * 7 + j);
+                }
+                sent.add(d);
+                a.writeAndFlush(new NetlinkDatagram(a.alloc().directBuffer(d.length).writeBytes(d),
+                        NetlinkAddress.ofPort(b.portId()))).sync();
+            }
+            b.read(); // one recvmmsg: the first eight
+            for (int i = 0; i < 8; i++) {
+                assertDatagram(sent.get(i), a.portId(), inboxB.next());
+            }
+            barrier(b);
+            assertTrue(inboxB.datagrams.isEmpty(), "with autoRead off, one read() is one system call");
+            b.config().setAutoRead(true);
+            for (int i = 8; i < 20; i++) {
+                assertDatagram(sent.get(i), a.portId(), inboxB.next());
+            }
+            assertTrue(inboxB.exceptions.isEmpty(), () -> inboxB.exceptions.toString());
+        } finally {
+            a.close().sync();
+            b.close().sync();
+        }
+    }
+
+    private static void assertDatagram(byte[] expected, int sender, NetlinkDatagram got) {
+        try {
+            assertEquals(sender, got.sender().portId());
+            byte[] in = new byte[got.content().readableBytes()];
+            got.content().getBytes(got.content().readerIndex(), in);
+            assertArrayEquals(expected, in);
+        } finally {
+            got.release();
+        }
+    }
+
+    @Test
+    void withReceiveBatchTheNlctrlDumpIsTheSame() throws Exception {
+        NetlinkTestSupport.Inbox one = new NetlinkTestSupport.Inbox();
+        NetlinkTestSupport.Inbox many = new NetlinkTestSupport.Inbox();
+        NetlinkChannel single = bind(new NetlinkChannel(NetlinkProtocol.NETLINK_GENERIC), one);
+        NetlinkChannel batched = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_GENERIC),
+                many, Map.of(NetlinkChannelOption.RECEIVE_BATCH, 16, NetlinkChannelOption.RECEIVE_BUFFER_SIZE, 4096));
+        try {
+            Set<String> expected = dumpFamilyNames(single, one, 3);
+            assertEquals(expected, dumpFamilyNames(batched, many, 3));
+            batched.config().setOption(NetlinkChannelOption.RECEIVE_BATCH, 3); // slots made again on the next read
+            assertEquals(expected, dumpFamilyNames(batched, many, 4));
+            assertTrue(many.exceptions.isEmpty(), () -> many.exceptions.toString());
+        } finally {
+            single.close().sync();
+            batched.close().sync();
+        }
+    }
+
+    @Test
     void aDatagramTooBigEvenForTheOverflowAreaIsReportedWithItsSize() throws Exception {
         NetlinkTestSupport.Inbox inboxA = new NetlinkTestSupport.Inbox();
         NetlinkTestSupport.Inbox inboxB = new NetlinkTestSupport.Inbox();

@@ -285,6 +285,57 @@ class NetlinkMulticastIT {
         }
     }
 
+    @Test
+    void withReceiveBatchEachDatagramKeepsItsSenderAndGroupAndForgeriesAreStillDropped() throws Exception {
+        NetlinkTestSupport.Inbox kernelOnly = new NetlinkTestSupport.Inbox();
+        NetlinkTestSupport.Inbox peers = new NetlinkTestSupport.Inbox();
+        Map<ChannelOption<?>, Object> batch = Map.of(NetlinkChannelOption.RECEIVE_BATCH, 4,
+                NetlinkChannelOption.NETLINK_PKTINFO, true);
+        NetlinkChannel guarded = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_USERSOCK,
+                ns.path()), kernelOnly, batch);
+        Map<ChannelOption<?>, Object> open = new java.util.HashMap<>(batch);
+        open.put(NetlinkChannelOption.USER_SPACE_PEERS, true);
+        NetlinkChannel listener = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_USERSOCK,
+                ns.path()), peers, open);
+        NetlinkChannel[] senders = new NetlinkChannel[2];
+        try {
+            guarded.joinGroup(1).sync();
+            listener.joinGroup(1).sync();
+            listener.joinGroup(2).sync();
+            for (int i = 0; i < senders.length; i++) {
+                senders[i] = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_USERSOCK,
+                        ns.path()), new NetlinkTestSupport.Inbox(), Map.of(NetlinkChannelOption.USER_SPACE_PEERS, true));
+            }
+            for (int i = 0; i < 6; i++) {
+                int g = 1 + i % 2;
+                // to the group; the kernel's unicast to port 0 then fails with ECONNREFUSED, as it lacks one
+                senders[i % 2].writeAndFlush(new NetlinkDatagram(Unpooled.copiedBuffer(new byte[] {(byte) i}),
+                        new NetlinkAddress(0, 1 << (g - 1)))).await();
+            }
+            for (int i = 0; i < 6; i++) {
+                NetlinkDatagram d = peers.next();
+                try {
+                    assertEquals(senders[i % 2].portId(), d.sender().portId());
+                    assertEquals(1 + i % 2, d.group());
+                    assertEquals(i, d.content().getByte(d.content().readerIndex()));
+                } finally {
+                    d.release();
+                }
+            }
+            NetlinkChannelIT.barrier(guarded);
+            assertTrue(kernelOnly.datagrams.isEmpty(), "a forged multicast reached a kernel-only channel");
+            assertEquals(3, guarded.foreignDatagrams(), "each forgery of group 1 is counted");
+        } finally {
+            guarded.close().sync();
+            listener.close().sync();
+            for (NetlinkChannel s : senders) {
+                if (s != null) {
+                    s.close().sync();
+                }
+            }
+        }
+    }
+
     private static int ifindex(TestNetns ns, String name) {
         String line = ns.ip("-o", "link", "show", name);
         return Integer.parseInt(line.substring(0, line.indexOf(':')).strip());
