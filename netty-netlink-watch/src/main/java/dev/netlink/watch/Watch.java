@@ -1,7 +1,9 @@
 package dev.netlink.watch;
 
+import dev.netlink.client.NetlinkRequestHandler;
 import dev.netlink.client.NetlinkSocket;
 import dev.netlink.transport.NetlinkChannel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
@@ -10,13 +12,16 @@ import io.netty.util.concurrent.Promise;
 
 import java.nio.channels.ClosedChannelException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * A mirror of one kind of kernel state in one network namespace, kept on a socket of its own: the groups joined,
  * then a dump, then every change, the listener told each on the socket's event loop. After an overrun or an
  * interrupted dump it dumps again and tells exactly the difference (see {@link WatchEngine}); after quiescence its
- * {@link #snapshot()} equals the kernel's state. Many watches may share one event loop group
+ * {@link #snapshot()} equals the kernel's state. It sends one dump at a time, and never while the kernel still runs
+ * an earlier one that the request handler gave up on (one refused with {@code ENOBUFS} runs on). Many watches may share one event loop group
  * ({@link NetlinkSocket.Builder#group}): a watch costs a socket, not a thread.
  *
  * <p>Thread-safe: {@link #snapshot()}, {@link #view()} and the counters may be read from any thread.
@@ -28,15 +33,22 @@ public final class Watch<K, V> implements AutoCloseable {
     private final NetlinkSocket socket;
     private final WatchSource<K, V> source;
     private final WatchHandler<K, V> handler;
+    private final KernelDump kernelDump;
+    private final DumpGate gate;
     private final WatchEngine<K, V> engine;
 
-    private Watch(NetlinkSocket socket, WatchSource<K, V> source, WatchHandler<K, V> handler,
+    private Watch(NetlinkSocket socket, WatchSource<K, V> source, WatchHandler<K, V> handler, KernelDump kernelDump,
                   WatchListener<? super V> listener, Promise<Watch<K, V>> synced) {
         this.socket = socket;
         this.source = source;
         this.handler = handler;
+        this.kernelDump = kernelDump;
+        EventLoop loop = socket.channel().eventLoop();
+        this.gate = new DumpGate(this::send, (task, nanos) -> loop.schedule(task, nanos, TimeUnit.NANOSECONDS),
+                kernelDump::running);
+        kernelDump.onEnd(gate::open);
         this.engine = new WatchEngine<>(source::key, source::group, source::same,
-                new Told<>(listener, () -> synced.trySuccess(this), synced::tryFailure), this::dump);
+                new Told<>(listener, () -> synced.trySuccess(this), synced::tryFailure), gate::request);
     }
 
     /**
@@ -80,20 +92,28 @@ public final class Watch<K, V> implements AutoCloseable {
                                                WatchListener<? super V> listener) {
         Promise<Watch<K, V>> result = ImmediateEventExecutor.INSTANCE.newPromise();
         WatchHandler<K, V> handler = new WatchHandler<>(source);
+        KernelDump kernelDump = new KernelDump();
         ChannelPipeline p = socket.channel().pipeline();
         p.addBefore(p.lastContext().name(), null, handler); // before the socket's notification queue
+        ChannelHandlerContext requests = p.context(NetlinkRequestHandler.class);
+        if (requests == null) {
+            p.addFirst(kernelDump);
+        } else {
+            p.addBefore(requests.name(), null, kernelDump); // sees what the request handler sends and takes
+        }
         EventLoop loop = socket.channel().eventLoop();
         if (loop.inEventLoop()) {
-            start(socket, source, listener, handler, result);
+            start(socket, source, listener, handler, kernelDump, result);
         } else {
-            loop.execute(() -> start(socket, source, listener, handler, result));
+            loop.execute(() -> start(socket, source, listener, handler, kernelDump, result));
         }
         return result;
     }
 
     private static <K, V> void start(NetlinkSocket socket, WatchSource<K, V> source, WatchListener<? super V> listener,
-                                     WatchHandler<K, V> handler, Promise<Watch<K, V>> result) {
-        Watch<K, V> watch = new Watch<>(socket, source, handler, listener, result);
+                                     WatchHandler<K, V> handler, KernelDump kernelDump,
+                                     Promise<Watch<K, V>> result) {
+        Watch<K, V> watch = new Watch<>(socket, source, handler, kernelDump, listener, result);
         // A dump the kernel could not go on with for want of room reports ENOBUFS from recvmsg, and that recvmsg does
         // not go on with it either: with nothing else to read, the dump would wait for the next notification. Any
         // answer read goes on with it, so a NOOP follows every overrun (its own failure, if any, is of no matter).
@@ -125,8 +145,13 @@ public final class Watch<K, V> implements AutoCloseable {
         }
     }
 
-    private void dump(int generation) {
+    /** Sends the dump of {@code generation}, as the gate decided; its end opens the gate again. */
+    private void send(int generation) {
         source.dump(socket, v -> engine.dumpPart(generation, v)).addListener(done -> {
+            if (done.cause() instanceof TimeoutException) {
+                kernelDump.forget(); // its answer is not coming: an acknowledgement the congested socket dropped
+            }
+            gate.ended();
             if (done.isSuccess()) {
                 engine.dumpDone(generation);
             } else {
@@ -196,9 +221,19 @@ public final class Watch<K, V> implements AutoCloseable {
         return handler.notifications();
     }
 
-    /** Dumps sent, the first included. */
+    /** Dumps asked for, the first included. */
     public long dumps() {
         return engine.dumps();
+    }
+
+    /** Dumps thrown away because the kernel flagged them {@code NLM_F_DUMP_INTR}, each sent again after a back-off. */
+    public long interruptedDumps() {
+        return engine.interruptedDumps();
+    }
+
+    /** The back-off waited before dumps sent again, in all, in milliseconds. */
+    public long backoffMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(engine.backoffNanos());
     }
 
     /** The socket underneath. */

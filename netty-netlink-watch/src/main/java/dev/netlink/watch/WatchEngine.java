@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -29,12 +30,16 @@ import java.util.function.Function;
  *     queue is empty. So an overrun starts a <em>drain</em> dump, whose parts and the notifications read with it
  *     are ignored: its {@code NLMSG_DONE} is queued behind the backlog, and reading it empties the queue and ends
  *     the congestion. Then a second dump is merged as above; only that one is the truth.</li>
- * <li>A dump whose parts carry {@code NLM_F_DUMP_INTR} is thrown away and sent again.</li>
+ * <li>A dump whose parts carry {@code NLM_F_DUMP_INTR} is thrown away and sent again after a back-off that
+ *     doubles from {@value #FIRST_RETRY_MILLIS} ms to {@value #MAX_RETRY_MILLIS} ms while the dumps stay
+ *     interrupted (a table changing faster than it can be dumped), and starts again from nothing after a clean
+ *     one. The requests say how long to wait; the engine has no clock.</li>
  * </ul>
  * Each resynchronisation is told once, with its first cause, after its difference.
  *
- * <p>Confined to one thread (the watch's event loop), except {@link #view()}, {@link #overruns()},
- * {@link #resyncs()} and {@link #dumps()}, which may be read from any thread.
+ * <p>Confined to one thread (the watch's event loop), except {@link #view()} and the counters ({@link #overruns()},
+ * {@link #resyncs()}, {@link #dumps()}, {@link #interruptedDumps()}, {@link #backoffNanos()}), which may be read
+ * from any thread.
  *
  * @param <K> the key type
  * @param <V> the object type
@@ -43,9 +48,18 @@ public final class WatchEngine<K, V> {
     /** How the engine asks for a dump; the answer comes back through the engine's methods with the generation. */
     @FunctionalInterface
     public interface Requests {
-        /** Sends a dump; its parts, end or failure are reported with {@code generation}. */
-        void dump(int generation);
+        /**
+         * Sends a dump in {@code delayNanos} (0: now, else a back-off to be scheduled, never slept); its parts, end
+         * or failure are reported with {@code generation}. A later generation asked for before this one is sent
+         * replaces it: the engine ignores the answers of every generation but the last.
+         */
+        void dump(int generation, long delayNanos);
     }
+
+    /** The first back-off after an interrupted dump, in milliseconds. */
+    public static final int FIRST_RETRY_MILLIS = 4;
+    /** The longest back-off between interrupted dumps, in milliseconds. */
+    public static final int MAX_RETRY_MILLIS = 256;
 
     private enum Phase { IDLE, SYNC, DRAIN, LIVE, CLOSED }
 
@@ -63,7 +77,11 @@ public final class WatchEngine<K, V> {
     private ResyncCause cause;
     private long lossNanos;
     private int resyncDumps;
+    /** The back-off before the next dump if this one is interrupted too; 0 after a clean dump. */
+    private long retryNanos;
     private volatile long overruns;
+    private volatile long interruptedDumps;
+    private volatile long backoffNanos;
     private volatile long resyncs;
     private volatile long dumps;
 
@@ -143,6 +161,7 @@ public final class WatchEngine<K, V> {
         if (generation != this.generation) {
             return;
         }
+        retryNanos = 0; // a clean dump: the table held still long enough
         if (phase == Phase.DRAIN) {
             dump(Phase.SYNC); // the backlog is read and the congestion over: this dump merges with what follows
         } else if (phase == Phase.SYNC) {
@@ -159,13 +178,17 @@ public final class WatchEngine<K, V> {
             return; // the overrun itself follows and starts the resynchronisation
         } else if (cause instanceof NetlinkDumpInterruptedException) {
             lost(ResyncCause.DUMP_INTERRUPTED);
-            dump(Phase.SYNC); // raised at NLMSG_DONE: a drain dump did its work all the same
+            interruptedDumps++;
+            dump(Phase.SYNC, backoff()); // raised at NLMSG_DONE: a drain dump did its work all the same
         } else if (cause instanceof ClosedChannelException || cause instanceof NetlinkException e
                 && e.errno() != Errno.EBUSY && e.errno() != Errno.ENOBUFS && !synced) {
             close(); // closed, or the first dump refused by the kernel: asking again would not help
             listener.failed(cause);
+        } else if (cause instanceof NetlinkException e && e.errno() == Errno.EBUSY) {
+            dump(phase, backoff()); // the kernel still runs a dump we gave up on: again, later
         } else {
-            // A timeout; EBUSY (the kernel still runs a dump we gave up on); ENOBUFS (no room to start it): again.
+            // A timeout; ENOBUFS (no room to start it; the kernel runs it all the same, and the requests wait for
+            // its end): again.
             dump(phase);
         }
     }
@@ -194,7 +217,19 @@ public final class WatchEngine<K, V> {
         }
     }
 
+    /** The next back-off: doubled, from the first to the longest. */
+    private long backoff() {
+        retryNanos = retryNanos == 0 ? TimeUnit.MILLISECONDS.toNanos(FIRST_RETRY_MILLIS)
+                : Math.min(retryNanos * 2, TimeUnit.MILLISECONDS.toNanos(MAX_RETRY_MILLIS));
+        backoffNanos += retryNanos;
+        return retryNanos;
+    }
+
     private void dump(Phase next) {
+        dump(next, 0);
+    }
+
+    private void dump(Phase next, long delayNanos) {
         phase = next;
         fresh = next == Phase.SYNC ? new KeyedTable<>(new HashMap<>(), group) : null;
         int g = ++generation;
@@ -202,7 +237,7 @@ public final class WatchEngine<K, V> {
         if (cause != null) {
             resyncDumps++;
         }
-        requests.dump(g);
+        requests.dump(g, delayNanos);
     }
 
     private void merge() {
@@ -308,5 +343,15 @@ public final class WatchEngine<K, V> {
     /** Dumps asked for, the first included. */
     public long dumps() {
         return dumps;
+    }
+
+    /** Dumps thrown away because they carried {@code NLM_F_DUMP_INTR}. */
+    public long interruptedDumps() {
+        return interruptedDumps;
+    }
+
+    /** The back-off asked for before dumps sent again, in all, in nanoseconds. */
+    public long backoffNanos() {
+        return backoffNanos;
     }
 }

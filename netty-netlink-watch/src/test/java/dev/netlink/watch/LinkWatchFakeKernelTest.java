@@ -90,9 +90,19 @@ class LinkWatchFakeKernelTest {
         }).datagramSize(2048); // a dump of several datagrams
         ch = FakeKernel.newChannel(kernel);
         Future<Watch<Integer, Link>> w = Watch.on(NetlinkSocket.on(ch, 0), Watches.linkSource(), told);
-        ch.runPendingTasks();
+        settle();
         assertTrue(w.isSuccess(), String.valueOf(w.cause()));
         return w.getNow();
+    }
+
+    /** Runs what is due, and the back-offs the watch scheduled, moving the channel's clock instead of waiting. */
+    private void settle() {
+        ch.runPendingTasks();
+        for (int i = 0; i < 20; i++) {
+            ch.advanceTimeBy(WatchEngine.MAX_RETRY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            ch.runScheduledPendingTasks();
+            ch.runPendingTasks();
+        }
     }
 
     private void put(int index, String name, int mtu) {
@@ -195,7 +205,7 @@ class LinkWatchFakeKernelTest {
         interruptDumps = 2; // the drain (which drains all the same) and the first dump merged
         links.put(5, new Link0("unseen", 1500)); // its notification lost with the socket's own full queue
         ch.pipeline().fireUserEventTriggered(NetlinkOverrunEvent.notificationQueueFull("receive()", 1));
-        ch.runPendingTasks();
+        settle();
         assertEquals(kernelView(), view(w));
         assertEquals(2, w.resyncs());
         Resync r = told.resyncs.get(1);
@@ -203,5 +213,22 @@ class LinkWatchFakeKernelTest {
         assertEquals(3, r.dumps(), "drain, interrupted, merged");
         assertEquals(5, w.dumps());
         assertEquals(1, r.added());
+        assertEquals(3, w.interruptedDumps());
+        assertEquals(4 + 4 + 8, w.backoffMillis(), "from the first back-off again after the clean dump");
+    }
+
+    @Test
+    void dumpsInterruptedAgainAndAgainBackOffOnTheEventLoop() {
+        interruptDumps = 6;
+        Watch<Integer, Link> w = watch();
+        assertEquals(7, w.dumps(), "six interrupted, the seventh merged");
+        assertEquals(6, w.interruptedDumps());
+        assertEquals(4 + 8 + 16 + 32 + 64 + 128, w.backoffMillis());
+        assertEquals(kernelView(), view(w));
+        assertEquals(kernelView(), told.running);
+        assertEquals(1, w.resyncs());
+        assertEquals(6, told.resyncs.get(0).dumps(), "the dumps after the first was interrupted");
+        put(3, "after", 1500);
+        assertEquals(kernelView(), view(w), "and then live");
     }
 }

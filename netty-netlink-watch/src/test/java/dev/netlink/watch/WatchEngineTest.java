@@ -57,7 +57,13 @@ class WatchEngineTest {
 
     private final Recorder told = new Recorder();
     private final List<Integer> dumps = new ArrayList<>();
-    private final WatchEngine<Integer, Obj> engine = new WatchEngine<>(Obj::key, Obj::equals, told, dumps::add);
+    /** The back-off each dump was asked with, in milliseconds. */
+    private final List<Long> delays = new ArrayList<>();
+    private final WatchEngine.Requests requests = (g, nanos) -> {
+        dumps.add(g);
+        delays.add(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos));
+    };
+    private final WatchEngine<Integer, Obj> engine = new WatchEngine<>(Obj::key, Obj::equals, told, requests);
 
     private static Obj o(int key, String state) {
         return new Obj(key, state);
@@ -213,7 +219,7 @@ class WatchEngineTest {
     void aReplaceTakesThePlaceOfItsGroupsOtherObjectOrAsksForADumpWhenThatIsAmbiguous() {
         // Keys 11, 12 are group 1; 21, 22, 23 group 2 (a route's next hops under one destination and metric).
         WatchEngine<Integer, Obj> grouped = new WatchEngine<>(Obj::key, x -> x.key() / 10, Obj::equals, told,
-                dumps::add);
+                requests);
         grouped.start();
         dump(grouped, o(11, "via a"), o(21, "dev x"), o(22, "dev y"));
         told.events.clear();
@@ -246,7 +252,7 @@ class WatchEngineTest {
         assertEquals(6, dumps.size(), "asked again");
         assertTrue(told.failures.isEmpty());
         // The first dump refused: the watch stops.
-        WatchEngine<Integer, Obj> refused = new WatchEngine<>(Obj::key, Obj::equals, told, dumps::add);
+        WatchEngine<Integer, Obj> refused = new WatchEngine<>(Obj::key, Obj::equals, told, requests);
         refused.start();
         dev.netlink.codec.NetlinkException e = refusal(dev.netlink.codec.Errno.EOPNOTSUPP);
         refused.dumpFailed(lastDump(), e);
@@ -254,5 +260,36 @@ class WatchEngineTest {
         assertEquals(7, dumps.size(), "a refusal is not asked again");
         refused.overrun(ResyncCause.KERNEL_OVERRUN);
         assertEquals(7, dumps.size());
+    }
+
+    @Test
+    void interruptedDumpsBackOffDoublingToACapAndACleanDumpStartsAgainFromNothing() {
+        engine.start();
+        assertEquals(List.of(0L), delays, "the first dump goes at once");
+        for (int i = 0; i < 9; i++) {
+            engine.dumpPart(lastDump(), o(1, "changing"));
+            engine.dumpFailed(lastDump(), new NetlinkDumpInterruptedException(18, 7, 1, 1));
+        }
+        assertEquals(List.of(0L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 256L, 256L), delays);
+        assertEquals(9, engine.interruptedDumps());
+        assertEquals(4 + 8 + 16 + 32 + 64 + 128 + 256 * 3,
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(engine.backoffNanos()));
+        assertFalse(engine.synced(), "nothing is told from an interrupted dump");
+        dump(o(1, "still"));
+        assertEquals(Map.of(1, o(1, "still")), engine.view());
+        // After a clean dump the next interruption waits the first back-off again; a loss goes at once.
+        engine.overrun(ResyncCause.KERNEL_OVERRUN);
+        assertEquals(0L, delays.get(delays.size() - 1));
+        engine.dumpFailed(lastDump(), new NetlinkDumpInterruptedException(18, 7, 1, 1)); // the drain's
+        assertEquals(4L, delays.get(delays.size() - 1));
+        engine.dumpFailed(lastDump(), refusal(dev.netlink.codec.Errno.EBUSY));
+        assertEquals(8L, delays.get(delays.size() - 1), "EBUSY backs off as well");
+        engine.dumpFailed(lastDump(), refusal(dev.netlink.codec.Errno.ENOBUFS));
+        assertEquals(0L, delays.get(delays.size() - 1), "ENOBUFS: the requests wait for the kernel's own dump");
+        dump(o(1, "still"));
+        assertEquals(10, engine.interruptedDumps());
+        assertEquals(2, engine.resyncs(), "the first dump's, and one for the episode");
+        assertEquals(ResyncCause.KERNEL_OVERRUN, told.resyncs.get(1).cause());
+        assertEquals(4, told.resyncs.get(1).dumps(), "drain, interrupted, EBUSY, ENOBUFS: then merged");
     }
 }
