@@ -25,9 +25,14 @@ final class IpJson {
 
     /** {@code ip -j link show}: index to {@code name/mtu/master}. */
     static Map<Integer, String> links(TestNetns ns) {
+        return links(ns.ipJson("link", "show"));
+    }
+
+    /** What {@code ip -j link show} printed, as {@link #links(TestNetns)}. */
+    static Map<Integer, String> links(String json) {
         Map<Integer, String> m = new TreeMap<>();
         Map<String, Integer> byName = new TreeMap<>();
-        JsonNode all = JSON.readTree(ns.ipJson("link", "show"));
+        JsonNode all = JSON.readTree(json);
         for (JsonNode l : all) {
             byName.put(l.get("ifname").asString(), l.get("ifindex").asInt());
         }
