@@ -34,7 +34,7 @@ final class RtnlSource<K, M, V> implements WatchSource<K, V> {
     private final int headerSize;
     private final FamilySocket.Decoder<M> decoder;
     private final Function<? super M, ? extends V> object;
-    private final Predicate<? super M> present;
+    private final Predicate<? super V> present;
     private final Function<? super V, ? extends K> key;
     private final Function<? super V, ?> group;
     private final BiPredicate<? super V, ? super V> same;
@@ -48,14 +48,14 @@ final class RtnlSource<K, M, V> implements WatchSource<K, V> {
      * @param headerSize the fixed header's size ({@code sizeof(struct ifinfomsg)})
      * @param decoder    the generated decoder
      * @param object     the object a message describes, {@code null} to ignore it
-     * @param present    whether the object counts: dumps leave out the others, and a notification of one that no
-     *                   longer counts removes it
+     * @param present    whether the object counts (its state, the watch's filter): dumps leave out the others, and
+     *                   a notification of one that no longer counts removes it
      * @param group      an object's replace group ({@link WatchSource#group}), or {@code null}
      * @param dump       the generated family's dump on a socket
      * @param filter     the socket's BPF program, or {@code null}
      */
     RtnlSource(int[] groups, int newType, int headerSize, FamilySocket.Decoder<M> decoder,
-               Function<? super M, ? extends V> object, Predicate<? super M> present,
+               Function<? super M, ? extends V> object, Predicate<? super V> present,
                Function<? super V, ? extends K> key,
                Function<? super V, ?> group, BiPredicate<? super V, ? super V> same,
                BiFunction<NetlinkSocket, Consumer<? super M>, Future<Void>> dump, SocketFilter filter) {
@@ -93,7 +93,7 @@ final class RtnlSource<K, M, V> implements WatchSource<K, V> {
         int attributes = Math.min(header + NetlinkMessage.align(headerSize), content.writerIndex());
         M m = decoder.decode(content, header, reader.reset(content, attributes, content.writerIndex() - attributes));
         V v = object.apply(m);
-        return v == null ? null : new Change<>(v, message.type() == delType || !present.test(m),
+        return v == null ? null : new Change<>(v, message.type() == delType || !present.test(v),
                 message.hasFlags(NetlinkFlags.NLM_F_REPLACE));
     }
 
@@ -121,7 +121,7 @@ final class RtnlSource<K, M, V> implements WatchSource<K, V> {
     public Future<Void> dump(NetlinkSocket socket, Consumer<? super V> parts) {
         return dump.apply(socket, m -> {
             V v = object.apply(m);
-            if (v != null && present.test(m)) {
+            if (v != null && present.test(v)) {
                 parts.accept(v);
             }
         });

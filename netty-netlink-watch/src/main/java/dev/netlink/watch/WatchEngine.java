@@ -126,7 +126,8 @@ public final class WatchEngine<K, V> {
 
     /**
      * A notification read from the socket; {@code replace} when it carries {@code NLM_F_REPLACE}: {@code object}
-     * took the place of the other object of its replace group. When the group has several others, only a dump can
+     * took the place of the other object of its replace group, which goes even when {@code object} is told
+     * {@code removed} (a state or a filter the watch leaves out). When the group has several others, only a dump can
      * tell which one the kernel replaced, so one is sent ({@link ResyncCause#AMBIGUOUS_REPLACE}).
      */
     public void notification(V object, boolean removed, boolean replace) {
@@ -135,7 +136,7 @@ public final class WatchEngine<K, V> {
             return; // before the first dump, or the stale backlog of an overrun
         }
         K k = key.apply(object);
-        if (replace && !removed) {
+        if (replace) { // removed too when the new object is one the watch leaves out: the one it replaced goes
             Set<K> others = t.others(k, object);
             if (others.size() > 1) {
                 lost(ResyncCause.AMBIGUOUS_REPLACE);

@@ -21,6 +21,7 @@ import dev.netlink.rtnetlink.Address;
 import dev.netlink.rtnetlink.Link;
 import dev.netlink.rtnetlink.Neighbour;
 import dev.netlink.rtnetlink.Route;
+import dev.netlink.transport.NetlinkChannelOption;
 import dev.netlink.transport.SocketFilter;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -32,8 +33,10 @@ import java.util.function.Consumer;
 /**
  * The rtnetlink watches: links ({@code RTNLGRP_LINK}), addresses ({@code RTNLGRP_IPV4_IFADDR},
  * {@code RTNLGRP_IPV6_IFADDR}), routes ({@code RTNLGRP_IPV4_ROUTE}, {@code RTNLGRP_IPV6_ROUTE}) and neighbours
- * ({@code RTNLGRP_NEIGH}) of a network namespace, each on a socket of its own (see {@link Watch}). Each factory
- * completes once the first dump is merged. Thread-safe.
+ * ({@code RTNLGRP_NEIGH}) of a network namespace, each on a socket of its own (see {@link Watch}), all of them or
+ * those a filter keeps ({@link LinkFilter}, {@link AddressFilter}, {@link RouteFilter}, {@link NeighbourFilter}: the
+ * kernel dumps only those, and the watch keeps its events to them). Each factory completes once the first dump is
+ * merged. Thread-safe.
  */
 public final class Watches {
     /** {@code AF_INET}. */
@@ -61,7 +64,16 @@ public final class Watches {
      */
     public static Future<Watch<Integer, Link>> links(WatchListener<? super Link> listener,
                                                     Consumer<NetlinkSocket.Builder> configure) {
-        return Watch.open(linkSource(), listener, configure);
+        return links(LinkFilter.ALL, listener, configure);
+    }
+
+    /**
+     * The links {@code filter} keeps: the kernel dumps only those (the socket gets {@code NETLINK_GET_STRICT_CHK}),
+     * and the watch keeps its events and snapshot to them.
+     */
+    public static Future<Watch<Integer, Link>> links(LinkFilter filter, WatchListener<? super Link> listener,
+                                                    Consumer<NetlinkSocket.Builder> configure) {
+        return Watch.open(linkSource(filter), listener, strict(filter.filters(), configure));
     }
 
     /** The links of namespace {@code netns}, on the shared event loop. */
@@ -72,19 +84,38 @@ public final class Watches {
     /** The IPv4 and IPv6 addresses, by link and prefix. */
     public static Future<Watch<AddressKey, Address>> addresses(WatchListener<? super Address> listener,
                                                               Consumer<NetlinkSocket.Builder> configure) {
+        return addresses(AddressFilter.ALL, listener, configure);
+    }
+
+    /** The addresses {@code filter} keeps (one link's), the kernel dumping only those (see {@link AddressFilter}). */
+    public static Future<Watch<AddressKey, Address>> addresses(AddressFilter filter,
+                                                              WatchListener<? super Address> listener,
+                                                              Consumer<NetlinkSocket.Builder> configure) {
         return Watch.open(new RtnlSource<>(new int[] {5, 9}, 20, Ifaddrmsg.SIZE, AddrMessage::decode,
-                Address::of, m -> true, AddressKey::of, a -> null, (a, b) -> Objects.equals(a.peer(), b.peer())
+                Address::of, filter, AddressKey::of, a -> null, (a, b) -> Objects.equals(a.peer(), b.peer())
                         && Objects.equals(a.label(), b.label()) && a.scope() == b.scope()
                         && a.flags().equals(b.flags()),
-                (socket, parts) -> RtAddr.on(socket).getaddrDump(parts), null), listener, configure);
+                (socket, parts) -> RtAddr.on(socket).getaddrDump(filter.request(), parts), null), listener,
+                strict(filter.filters(), configure));
     }
 
     /** The IPv4 and IPv6 routes of every table (cached clones left out, as dumps leave them), by {@link RouteKey}. */
     public static Future<Watch<RouteKey, Route>> routes(WatchListener<? super Route> listener,
                                                        Consumer<NetlinkSocket.Builder> configure) {
+        return routes(RouteFilter.ALL, listener, configure);
+    }
+
+    /**
+     * The routes {@code filter} keeps (a table, a protocol, a type, an output device), the kernel dumping only those
+     * (see {@link RouteFilter}).
+     */
+    public static Future<Watch<RouteKey, Route>> routes(RouteFilter filter, WatchListener<? super Route> listener,
+                                                       Consumer<NetlinkSocket.Builder> configure) {
         return Watch.open(new RtnlSource<>(new int[] {7, 11}, 24, Rtmsg.SIZE, RouteMessage::decode,
-                Watches::route, m -> true, RouteKey::of, r -> RouteKey.of(r).group(), (a, b) -> withoutMessage(a).equals(withoutMessage(b)),
-                (socket, parts) -> RtRoute.on(socket).getrouteDump(parts), null), listener, configure);
+                Watches::route, filter, RouteKey::of, r -> RouteKey.of(r).group(),
+                (a, b) -> withoutMessage(a).equals(withoutMessage(b)),
+                (socket, parts) -> RtRoute.on(socket).getrouteDump(filter.request(), parts), null), listener,
+                strict(filter.filters(), configure));
     }
 
     /**
@@ -95,10 +126,25 @@ public final class Watches {
      */
     public static Future<Watch<NeighbourKey, Neighbour>> neighbours(WatchListener<? super Neighbour> listener,
                                                                    Consumer<NetlinkSocket.Builder> configure) {
+        return neighbours(NeighbourFilter.ALL, listener, configure);
+    }
+
+    /** The neighbours {@code filter} keeps (one link's), the kernel dumping only those (see {@link NeighbourFilter}). */
+    public static Future<Watch<NeighbourKey, Neighbour>> neighbours(NeighbourFilter filter,
+                                                                   WatchListener<? super Neighbour> listener,
+                                                                   Consumer<NetlinkSocket.Builder> configure) {
         return Watch.open(new RtnlSource<>(new int[] {3}, 28, Ndmsg.SIZE, NeighbourMessage::decode,
-                Watches::neighbour, Watches::reported, NeighbourKey::of, n -> null, (a, b) -> Objects.equals(a.lladdr(), b.lladdr())
-                        && a.state().equals(b.state()) && a.flags().equals(b.flags()),
-                (socket, parts) -> RtNeigh.on(socket).getneighDump(parts), null), listener, configure);
+                Watches::neighbour, filter.and(Watches::reported), NeighbourKey::of, n -> null,
+                (a, b) -> Objects.equals(a.lladdr(), b.lladdr()) && a.state().equals(b.state())
+                        && a.flags().equals(b.flags()),
+                (socket, parts) -> RtNeigh.on(socket).getneighDump(filter.request(), parts), null), listener,
+                strict(filter.filters(), configure));
+    }
+
+    /** {@code configure}, and {@code NETLINK_GET_STRICT_CHK} when the dump request carries a filter. */
+    private static Consumer<NetlinkSocket.Builder> strict(boolean filters, Consumer<NetlinkSocket.Builder> configure) {
+        return filters ? configure.andThen(b -> b.option(NetlinkChannelOption.NETLINK_GET_STRICT_CHK, true))
+                : configure;
     }
 
     /**
@@ -111,7 +157,7 @@ public final class Watches {
                                                    Consumer<NetlinkSocket.Builder> configure) {
         SocketFilter filter = SocketFilter.builder().types(RTM_NEWLINK, RTM_NEWLINK + 1).interfaces(index).build();
         return Watch.open(new RtnlSource<>(new int[] {RTNLGRP_LINK}, RTM_NEWLINK, Ifinfomsg.SIZE, LinkMessage::decode,
-                m -> m.header().ifiFamily() == 0 && m.header().ifiIndex() == index ? Link.of(m) : null, m -> true,
+                m -> m.header().ifiFamily() == 0 && m.header().ifiIndex() == index ? Link.of(m) : null, l -> true,
                 Link::index,
                 l -> null, Watches::sameLink, (socket, parts) -> getlink(socket, index, parts), filter), listener,
                 configure);
@@ -135,9 +181,14 @@ public final class Watches {
 
     /** A link watch's source; one per watch. */
     static RtnlSource<Integer, LinkMessage, Link> linkSource() {
+        return linkSource(LinkFilter.ALL);
+    }
+
+    private static RtnlSource<Integer, LinkMessage, Link> linkSource(LinkFilter filter) {
         return new RtnlSource<>(new int[] {RTNLGRP_LINK}, RTM_NEWLINK, Ifinfomsg.SIZE, LinkMessage::decode,
-                m -> m.header().ifiFamily() == 0 ? Link.of(m) : null, m -> true, Link::index, l -> null,
-                Watches::sameLink, (socket, parts) -> RtLink.on(socket).getlinkDump(parts), LINKS_ONLY);
+                m -> m.header().ifiFamily() == 0 ? Link.of(m) : null, filter, Link::index, l -> null,
+                Watches::sameLink, (socket, parts) -> RtLink.on(socket).getlinkDump(filter.request(), parts),
+                LINKS_ONLY);
     }
 
     /**
@@ -183,8 +234,8 @@ public final class Watches {
     }
 
     /** Whether a neighbour counts: not {@code NUD_NOARP}, not {@code NUD_NONE}. */
-    private static boolean reported(NeighbourMessage m) {
-        return !m.header().ndmState().isEmpty() && !m.header().ndmState().contains(NudState.NOARP);
+    private static boolean reported(Neighbour n) {
+        return !n.state().isEmpty() && !n.state().contains(NudState.NOARP);
     }
 
     private static Neighbour neighbour(NeighbourMessage m) {

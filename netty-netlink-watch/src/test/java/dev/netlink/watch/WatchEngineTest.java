@@ -233,6 +233,11 @@ class WatchEngineTest {
         assertEquals(Map.of(12, o(12, "via b, mtu"), 21, o(21, "dev x"), 23, o(23, "dev z")), grouped.view());
         assertEquals(grouped.view(), told.running);
         assertEquals(ResyncCause.AMBIGUOUS_REPLACE, told.resyncs.get(0).cause());
+        // A replace by an object the watch leaves out (a filter, a state): the one it replaced goes all the same.
+        told.events.clear();
+        grouped.notification(o(13, "via c, filtered out"), true, true);
+        assertEquals(List.of("-12"), told.events);
+        assertEquals(grouped.view(), told.running);
     }
 
     @Test
