@@ -207,9 +207,16 @@ final class Correlator {
         }
         long timeout = request.timeoutMillis() >= 0 ? TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis())
                 : defaultTimeoutNanos;
-        Exchange e = new Exchange(this, request, written, clock.getAsLong(), timeout);
+        Exchange e = new Exchange(this, request, written, timeout == 0 ? 0 : clock.getAsLong(), timeout);
         requests.increment();
-        request.replies().addListener(e);
+        if (written instanceof RequestWritePromise w) {
+            w.exchange(e);
+        }
+        if (request.replies() instanceof SpinAwaitPromise<?> p) {
+            p.cancelTells(e); // told of a cancellation without a listener
+        } else {
+            request.replies().addListener(e);
+        }
         if (closed) {
             fail(e, new ClosedChannelException(), true);
             return e;
@@ -247,9 +254,9 @@ final class Correlator {
 
     /**
      * The message whose {@code nlmsghdr} is at {@code index} of {@code datagram}, if it is a part of an answer to a
-     * request with a {@link NetlinkPartReader}: read in place, with no message made for it. Returns {@code false}
-     * for anything else (errors, {@code NLMSG_DONE}, notifications, echoes, late answers, other requests' parts),
-     * which the caller cuts into a message for {@link #read}.
+     * request with a {@link NetlinkPartReader}, or the ACK or {@code NLMSG_DONE} that ends a request well: read in
+     * place, with no message made for it. Returns {@code false} for anything else (errors, notifications, echoes,
+     * late answers, other requests' parts), which the caller cuts into a message for {@link #read}.
      *
      * @param sender the datagram's sender, or {@code null} if unknown
      * @param group  the group the datagram was delivered on, or 0
@@ -257,17 +264,22 @@ final class Correlator {
     boolean readInPlace(ByteBuf datagram, int index, NetlinkAddress sender, int group) {
         int type = HostOrder.getU16(datagram, index + 4);
         int sequence = HostOrder.getI32(datagram, index + 8);
-        if (group != 0 || sequence == 0 || (sender != null && !sender.isKernel())
-                || type == NetlinkMessageType.NLMSG_ERROR || type == NetlinkMessageType.NLMSG_DONE) {
+        if (group != 0 || sequence == 0 || (sender != null && !sender.isKernel())) {
             return false;
         }
         Exchange e = inFlight.get(sequence);
-        if (e == null || e.request.partReader() == null
-                || (portId != 0 && HostOrder.getI32(datagram, index + 12) != portId)) {
+        if (e == null || (portId != 0 && HostOrder.getI32(datagram, index + 12) != portId)) {
+            return false;
+        }
+        int flags = HostOrder.getU16(datagram, index + 6);
+        if (type == NetlinkMessageType.NLMSG_ERROR || type == NetlinkMessageType.NLMSG_DONE) {
+            return endsInPlace(e, datagram, index, type, flags);
+        }
+        if (e.request.partReader() == null) {
             return false;
         }
         reading = true;
-        if ((HostOrder.getU16(datagram, index + 6) & NetlinkFlags.NLM_F_DUMP_INTR) != 0) {
+        if ((flags & NetlinkFlags.NLM_F_DUMP_INTR) != 0) {
             e.interrupted = true;
         }
         try {
@@ -276,6 +288,24 @@ final class Correlator {
         } catch (Throwable t) {
             fail(e, t, false);
         }
+        return true;
+    }
+
+    /**
+     * The ACK or {@code NLMSG_DONE} that ends {@code e} with error 0, read in place: the request succeeds, no
+     * message is made. Anything else (an error, a dump flagged {@code NLM_F_DUMP_INTR}, a payload too short to
+     * hold the error) is left to {@link #read}.
+     */
+    private boolean endsInPlace(Exchange e, ByteBuf datagram, int index, int type, int flags) {
+        int length = HostOrder.getI32(datagram, index);
+        if (length < NetlinkMessage.HEADER_LENGTH + 4
+                || HostOrder.getI32(datagram, index + NetlinkMessage.HEADER_LENGTH) != 0
+                || (type == NetlinkMessageType.NLMSG_DONE
+                        && (e.interrupted || (flags & NetlinkFlags.NLM_F_DUMP_INTR) != 0))) {
+            return false;
+        }
+        reading = true;
+        succeed(e);
         return true;
     }
 

@@ -11,8 +11,10 @@ import io.netty.util.concurrent.Promise;
 /**
  * One request's way through the {@link Correlator}: queued, sent (perhaps again, for a
  * {@link DumpInterruptPolicy#RETRY retried} dump), ended. Holds the parts gathered so far and, when the request
- * needs it later (to name an error's attribute, to send a dump again), a duplicate of the sent message. It is the
- * listener of its own futures. Confined to the event loop, but for {@link #operationComplete} on a cancellation.
+ * needs it later (to name an error's attribute, to send a dump again), a duplicate of the sent message. It is told
+ * of a cancellation and of a failed write: by its {@link SpinAwaitPromise} and {@link RequestWritePromise} when the
+ * request has them (a socket's requests do), else as the listener of its futures. Confined to the event loop, but
+ * for {@link #operationComplete} on a cancellation.
  */
 final class Exchange implements GenericFutureListener<Future<Object>> {
     /** Where an exchange is on its way. */

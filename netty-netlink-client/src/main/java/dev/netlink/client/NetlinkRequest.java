@@ -4,7 +4,10 @@ import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.attr.AttributeSchema;
 import io.netty.util.ReferenceCounted;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.channel.ChannelPipeline;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -69,6 +72,12 @@ public final class NetlinkRequest implements ReferenceCounted {
      * @return {@link #replies()}
      */
     public Future<NetlinkReplies<NetlinkMessage>> send(ChannelOutboundInvoker out) {
+        Channel channel = out instanceof Channel c ? c : out instanceof ChannelHandlerContext ctx ? ctx.channel()
+                : out instanceof ChannelPipeline p ? p.channel() : null;
+        if (channel != null) {
+            out.writeAndFlush(this, new RequestWritePromise(channel, replies)); // fails the replies if it fails
+            return replies;
+        }
         out.writeAndFlush(this).addListener(f -> {
             if (!f.isSuccess()) {
                 replies.tryFailure(f.cause());

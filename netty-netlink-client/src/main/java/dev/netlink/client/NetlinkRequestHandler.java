@@ -222,7 +222,10 @@ public final class NetlinkRequestHandler extends ChannelDuplexHandler {
         @Override
         public void write(Exchange e, NetlinkMessage message) {
             ChannelPromise promise = e.attempts == 1 ? (ChannelPromise) e.written : ctx.newPromise();
-            ctx.write(message, promise.addListener(e));
+            if (!(promise instanceof RequestWritePromise)) { // which tells the exchange without a listener
+                promise.addListener(e);
+            }
+            ctx.write(message, promise);
         }
 
         @Override

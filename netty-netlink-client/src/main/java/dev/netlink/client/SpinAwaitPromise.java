@@ -7,7 +7,7 @@ import io.netty.util.concurrent.Promise;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A promise whose waiters spin for a bounded window before they park: {@link #await()}, {@link #sync()} and
+ * A promise whose waiters spin for a bounded window (none when it is 0) before they park: {@link #await()}, {@link #sync()} and
  * {@link #get()} on a netlink request usually return within a few microseconds of being called, sooner than a
  * {@code futex} wake-up would arrive. See {@link BusyPoll}. Listeners and completion are as for
  * {@link DefaultPromise}; waiting on the event loop itself is refused as there. A virtual thread never spins: it
@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class SpinAwaitPromise<V> extends DefaultPromise<V> {
     private final long spinNanos;
     private final AdaptiveSpin policy;
+    /** The request this promise is the replies of, told of a cancellation; or null. */
+    private volatile Exchange exchange;
 
     SpinAwaitPromise(EventExecutor executor, long spinNanos, AdaptiveSpin policy) {
         super(executor);
@@ -28,13 +30,39 @@ final class SpinAwaitPromise<V> extends DefaultPromise<V> {
      * source (a socket) share {@code policy}, which stops their spinning while spins do not pay off.
      */
     static <V> Promise<V> of(EventExecutor executor, long spinNanos, AdaptiveSpin policy) {
-        return spinNanos > 0 ? new SpinAwaitPromise<>(executor, spinNanos, policy) : executor.newPromise();
+        return new SpinAwaitPromise<>(executor, spinNanos, policy);
+    }
+
+    /**
+     * Tells {@code e}'s correlator when this promise is cancelled, as a listener would but with none to notify on
+     * every completion; at once if it already was.
+     */
+    void cancelTells(Exchange e) {
+        exchange = e;
+        if (isCancelled()) { // cancelled before the hook was set: cancel() may not have seen it
+            e.owner.cancelledFromAnyThread(e);
+        }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (!super.cancel(mayInterruptIfRunning)) {
+            return false;
+        }
+        Exchange e = exchange;
+        if (e != null) {
+            e.owner.cancelledFromAnyThread(e);
+        }
+        return true;
     }
 
     /** Spins until done or {@code limitNanos} passed; returns whether it is done. */
     private boolean spin(long limitNanos) {
         if (isDone()) {
             return true;
+        }
+        if (spinNanos == 0) {
+            return false;
         }
         if (executor().inEventLoop()) {
             return false; // the waiter would hold up the very loop that completes it: let super refuse

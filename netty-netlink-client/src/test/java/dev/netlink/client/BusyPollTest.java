@@ -188,7 +188,10 @@ class BusyPollTest {
     }
 
     @Test
-    void plainPromiseWithoutWindow() {
-        assertFalse(SpinAwaitPromise.of(group.next(), 0, new AdaptiveSpin()) instanceof SpinAwaitPromise);
+    void withoutWindowAWaiterParksAtOnce() throws Exception {
+        AdaptiveSpin policy = new AdaptiveSpin();
+        Promise<Void> p = SpinAwaitPromise.of(group.next(), 0, policy);
+        assertFalse(p.await(1, TimeUnit.MILLISECONDS), "not done, and no spinning first");
+        assertTrue(policy.shouldSpin(), "a wait that never spun does not count as a failed spin");
     }
 }

@@ -599,12 +599,11 @@ class CorrelatorTest {
         });
         submit(r);
         ByteBuf d = datagram(part(1, NetlinkFlags.NLM_F_MULTI, "ab"), part(1, NetlinkFlags.NLM_F_MULTI, "c"),
-                part(2, NetlinkFlags.NLM_F_MULTI, "not ours"), done(1, 0));
+                part(2, NetlinkFlags.NLM_F_MULTI, "not ours"));
         try {
             assertTrue(correlator.readInPlace(d, 0, NetlinkAddress.KERNEL, 0));
             assertTrue(correlator.readInPlace(d, 20, NetlinkAddress.KERNEL, 0), "after the first part's padding");
             assertFalse(correlator.readInPlace(d, 40, NetlinkAddress.KERNEL, 0), "another sequence: a message");
-            assertFalse(correlator.readInPlace(d, 64, NetlinkAddress.KERNEL, 0), "NLMSG_DONE: a message");
             assertFalse(correlator.readInPlace(d, 0, NetlinkAddress.ofPort(99), 0), "a user-space peer's");
             assertFalse(correlator.readInPlace(d, 0, NetlinkAddress.KERNEL, 1), "a multicast copy");
         } finally {
@@ -612,9 +611,30 @@ class CorrelatorTest {
         }
         assertEquals(List.of("ab", "c"), seen);
         assertFalse(r.replies().isDone());
-        read(part(1, NetlinkFlags.NLM_F_MULTI, "d"), done(1, 0));
+        read(part(1, NetlinkFlags.NLM_F_MULTI, "d"));
         assertEquals(List.of("ab", "c", "d"), seen, "a part that comes as a message is read all the same");
+        ByteBuf end = datagram(done(1, 0));
+        try {
+            assertTrue(correlator.readInPlace(end, 0, NetlinkAddress.KERNEL, 0), "a plain NLMSG_DONE, in place");
+        } finally {
+            end.release();
+        }
         assertTrue(r.replies().getNow().isEmpty());
+    }
+
+    @Test
+    void aPlainAckEndsItsRequestInPlaceAndAnErrorIsLeftToTheMessagePath() {
+        Future<NetlinkReplies<NetlinkMessage>> ok = submit(0);
+        Future<NetlinkReplies<NetlinkMessage>> refused = submit(0);
+        ByteBuf d = datagram(ack(1, 0), ack(2, Errno.EPERM));
+        try {
+            assertTrue(correlator.readInPlace(d, 0, NetlinkAddress.KERNEL, 0));
+            assertTrue(ok.isSuccess());
+            assertFalse(correlator.readInPlace(d, 36, NetlinkAddress.KERNEL, 0), "an error: its ext-ack is parsed");
+            assertFalse(refused.isDone());
+        } finally {
+            d.release();
+        }
     }
 
     @Test

@@ -77,7 +77,9 @@ class NetlinkRequestHandlerTest {
     @AfterEach
     void tearDown() {
         passedOn.forEach(io.netty.util.ReferenceCountUtil::release);
-        ch.finishAndReleaseAll();
+        if (ch != null) {
+            ch.finishAndReleaseAll();
+        }
     }
 
     private NetlinkRequest request(int flags) {
@@ -201,6 +203,68 @@ class NetlinkRequestHandlerTest {
         ch.runPendingTasks();
         assertInstanceOf(CancellationException.class, f.cause());
         assertEquals(0, handler.pendingRequests(), "ended, though its answer keeps its place in the window");
+    }
+
+    /** A request as a socket makes it: its replies a {@link SpinAwaitPromise}, told of a cancellation directly. */
+    private NetlinkRequest socketRequest(int flags) {
+        return new NetlinkRequest(new DefaultNetlinkMessage(TYPE, flags, 0, 0, Unpooled.buffer(0)),
+                SpinAwaitPromise.of(ch.eventLoop(), 0, new AdaptiveSpin()));
+    }
+
+    @Test
+    void aSocketsRequestCancelledFromAnotherThreadEndsOnTheLoop() throws Exception {
+        start((req, reply) -> reply.noReply());
+        Future<NetlinkReplies<NetlinkMessage>> f = socketRequest(0).send(ch);
+        assertEquals(1, handler.pendingRequests());
+        Thread t = new Thread(() -> f.cancel(false));
+        t.start();
+        t.join();
+        ch.runPendingTasks();
+        assertInstanceOf(CancellationException.class, f.cause());
+        assertEquals(0, handler.pendingRequests());
+        NetlinkRequest early = socketRequest(0);
+        early.replies().cancel(false);
+        early.send(ch);
+        assertEquals(0, handler.pendingRequests(), "cancelled before the handler saw it: never sent");
+        assertEquals(0, early.refCnt());
+    }
+
+    @Test
+    void aFailedWriteFailsTheRequestWithItsCauseAndFreesItsPlace() {
+        java.io.IOException refused = new java.io.IOException("sendto: EPERM");
+        EmbeddedChannel failing = new EmbeddedChannel(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                promise.setFailure(refused);
+            }
+        }, new NetlinkMessageEncoder(), new NetlinkRequestHandler(1000, 32));
+        try {
+            NetlinkRequest r = new NetlinkRequest(new DefaultNetlinkMessage(TYPE, 0, 0, 0, Unpooled.buffer(0)),
+                    SpinAwaitPromise.of(failing.eventLoop(), 0, new AdaptiveSpin()));
+            assertSame(refused, r.send(failing).cause());
+            assertEquals(0, failing.pipeline().get(NetlinkRequestHandler.class).pendingRequests());
+        } finally {
+            failing.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void aRequestThatMeetsNoHandlerFailsWithTheWritesCause() {
+        EmbeddedChannel bare = new EmbeddedChannel(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                promise.setFailure(new UnsupportedOperationException("no request handler"));
+            }
+        });
+        try {
+            NetlinkRequest r = new NetlinkRequest(new DefaultNetlinkMessage(TYPE, 0, 0, 0, Unpooled.buffer(0)),
+                    bare.eventLoop());
+            assertInstanceOf(UnsupportedOperationException.class, r.send(bare).cause());
+        } finally {
+            bare.finishAndReleaseAll();
+        }
     }
 
     @Test

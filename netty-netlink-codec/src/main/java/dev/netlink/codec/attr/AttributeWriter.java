@@ -146,7 +146,7 @@ public final class AttributeWriter {
     public AttributeWriter putString(int type, CharSequence value) {
         int len = ByteBufUtil.utf8Bytes(value) + 1;
         header(type, len);
-        buf.writeCharSequence(value, StandardCharsets.UTF_8);
+        writeUtf8(value, len - 1);
         buf.writeByte(0);
         return pad(len);
     }
@@ -155,8 +155,24 @@ public final class AttributeWriter {
     public AttributeWriter putStringNoNul(int type, CharSequence value) {
         int len = ByteBufUtil.utf8Bytes(value);
         header(type, len);
-        buf.writeCharSequence(value, StandardCharsets.UTF_8);
+        writeUtf8(value, len);
         return pad(len);
+    }
+
+    /**
+     * Writes {@code value}, {@code utf8Length} bytes in UTF-8. An ASCII string (names of links, families, kinds)
+     * byte by byte: Netty's own UTF-8 writer makes a {@code ByteBuffer} per call on a direct buffer without
+     * {@code Unsafe}, as on JDK 25.
+     */
+    private void writeUtf8(CharSequence value, int utf8Length) {
+        if (utf8Length == value.length()) {
+            buf.ensureWritable(utf8Length);
+            for (int i = 0; i < utf8Length; i++) {
+                buf.writeByte(value.charAt(i));
+            }
+        } else {
+            buf.writeCharSequence(value, StandardCharsets.UTF_8);
+        }
     }
 
     /** Writes raw bytes ({@code NLA_BINARY}). */

@@ -1,5 +1,6 @@
 package dev.netlink.ynl.typed;
 
+import dev.netlink.client.NetlinkPartReader;
 import dev.netlink.client.NetlinkReplies;
 import dev.netlink.client.NetlinkRequest;
 import dev.netlink.client.NetlinkSocket;
@@ -176,24 +177,42 @@ public final class FamilySocket implements AutoCloseable {
         } catch (RuntimeException e) {
             return result.setFailure(e);
         }
+        DoReply<R> reply = new DoReply<>(op.replyHeaderSize(), decode);
+        request.partReader(reply);
         socket.request(request).addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
             if (!f.isSuccess()) {
                 result.tryFailure(f.cause());
                 return;
             }
-            try (NetlinkReplies<NetlinkMessage> replies = f.getNow()) {
-                if (replies.size() > 1) {
-                    result.tryFailure(new IllegalStateException(spec.name() + ' ' + op.name()
-                            + ": the kernel answered the do with " + replies.size() + " messages"));
-                } else {
-                    result.trySuccess(replies.isEmpty() ? null : decode(replies.get(0), op.replyHeaderSize(),
-                            decode));
-                }
-            } catch (RuntimeException e) {
-                result.tryFailure(e);
+            f.getNow().release(); // empty: the reply was read in place
+            if (reply.parts > 1) {
+                result.tryFailure(new IllegalStateException(spec.name() + ' ' + op.name()
+                        + ": the kernel answered the do with " + reply.parts + " messages"));
+            } else {
+                result.trySuccess(reply.value);
             }
         });
         return result;
+    }
+
+    /** A do's reply, decoded where it lies in the datagram; more than one is counted, not decoded. */
+    private final class DoReply<R> implements NetlinkPartReader {
+        private final int headerSize;
+        private final Decoder<R> decode;
+        R value;
+        int parts;
+
+        DoReply(int headerSize, Decoder<R> decode) {
+            this.headerSize = headerSize;
+            this.decode = decode;
+        }
+
+        @Override
+        public void read(ByteBuf buf, int type, int index, int length) {
+            if (parts++ == 0) {
+                value = decode(buf, index, length, headerSize, decode);
+            }
+        }
     }
 
     /**
