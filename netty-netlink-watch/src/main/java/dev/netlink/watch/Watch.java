@@ -83,9 +83,9 @@ public final class Watch<K, V> implements AutoCloseable {
     }
 
     /**
-     * A watch of {@code source} on {@code socket}, a socket of the source's protocol that it takes over: the
-     * source's notifications no longer reach the socket's {@code receive()}, and closing the watch closes the
-     * socket. On a channel that is not a {@link NetlinkChannel} (a fake kernel's), the groups count as joined.
+     * A watch of {@code source} on {@code socket}, a socket of the source's protocol that it takes over: it reads
+     * every notification right after the request handler, so none reaches the socket's own handlers or its
+     * {@code receive()}, and closing the watch closes the socket. On a channel that is not a {@link NetlinkChannel} (a fake kernel's), the groups count as joined.
      * Completes once the first dump is merged.
      */
     public static <K, V> Future<Watch<K, V>> on(NetlinkSocket socket, WatchSource<K, V> source,
@@ -94,12 +94,15 @@ public final class Watch<K, V> implements AutoCloseable {
         WatchHandler<K, V> handler = new WatchHandler<>(source);
         KernelDump kernelDump = new KernelDump();
         ChannelPipeline p = socket.channel().pipeline();
-        p.addBefore(p.lastContext().name(), null, handler); // before the socket's notification queue
         ChannelHandlerContext requests = p.context(NetlinkRequestHandler.class);
         if (requests == null) {
+            p.addBefore(p.lastContext().name(), null, handler);
             p.addFirst(kernelDump);
         } else {
-            p.addBefore(requests.name(), null, kernelDump); // sees what the request handler sends and takes
+            // Right after the request handler, before the socket's own handlers (generic netlink's router of
+            // notifications by family) and its notification queue; the kernel's dump is read before the requests.
+            p.addAfter(requests.name(), null, handler);
+            p.addBefore(requests.name(), null, kernelDump);
         }
         EventLoop loop = socket.channel().eventLoop();
         if (loop.inEventLoop()) {

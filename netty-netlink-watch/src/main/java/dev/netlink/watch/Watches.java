@@ -23,12 +23,18 @@ import dev.netlink.rtnetlink.Neighbour;
 import dev.netlink.rtnetlink.Route;
 import dev.netlink.transport.NetlinkChannelOption;
 import dev.netlink.transport.SocketFilter;
+import dev.netlink.ynl.Ynl;
+import dev.netlink.ynl.YnlFamily;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The rtnetlink watches: links ({@code RTNLGRP_LINK}), addresses ({@code RTNLGRP_IPV4_IFADDR},
@@ -36,7 +42,8 @@ import java.util.function.Consumer;
  * ({@code RTNLGRP_NEIGH}) of a network namespace, each on a socket of its own (see {@link Watch}), all of them or
  * those a filter keeps ({@link LinkFilter}, {@link AddressFilter}, {@link RouteFilter}, {@link NeighbourFilter}: the
  * kernel dumps only those, and the watch keeps its events to them). Each factory completes once the first dump is
- * merged. Thread-safe.
+ * merged. And any YNL family whose spec pairs a dump with notifications ({@link #family}: netdev's devices).
+ * Thread-safe.
  */
 public final class Watches {
     /** {@code AF_INET}. */
@@ -139,6 +146,53 @@ public final class Watches {
                         && a.flags().equals(b.flags()),
                 (socket, parts) -> RtNeigh.on(socket).getneighDump(filter.request(), parts), null), listener,
                 strict(filter.filters(), configure));
+    }
+
+    /**
+     * The objects of a YNL family's dump {@code dump} ({@code dev-get}), kept by the notifications its spec pairs with
+     * it ({@code notify: dev-get} on group {@code mgmt}), on {@code family}'s socket, which the watch takes over (the
+     * family's {@code subscribe} listeners hear nothing more; closing the watch closes the family's socket). Objects
+     * are the family's decoded maps, keyed by {@code key} ({@code m -> m.get("ifindex")}); the notifications named in
+     * {@code removals} ({@code dev-del-ntf}) remove theirs. Fails at once (the socket left open) when the spec pairs no
+     * notification with the dump or {@code removals} names another operation.
+     */
+    public static <K> Future<Watch<K, Map<String, Object>>> family(YnlFamily family, String dump,
+            Set<String> removals, Function<? super Map<String, Object>, ? extends K> key,
+            WatchListener<? super Map<String, Object>> listener) {
+        FamilySource<K> source;
+        try {
+            source = FamilySource.of(family, dump, removals, key);
+        } catch (IllegalArgumentException e) {
+            return family.socket().<Watch<K, Map<String, Object>>>newPromise().setFailure(e);
+        }
+        return Watch.on(family.socket(), source, listener);
+    }
+
+    /**
+     * {@link #family(YnlFamily, String, Set, Function, WatchListener)} on a family of its own: the bundled spec
+     * {@code spec} ({@code netdev}) connected with {@code configure} (a namespace, an event loop group, ...); closing
+     * the watch closes it.
+     */
+    public static <K> Future<Watch<K, Map<String, Object>>> family(String spec, String dump, Set<String> removals,
+            Function<? super Map<String, Object>, ? extends K> key, WatchListener<? super Map<String, Object>> listener,
+            Consumer<NetlinkSocket.Builder> configure) {
+        Promise<Watch<K, Map<String, Object>>> result = ImmediateEventExecutor.INSTANCE.newPromise();
+        Ynl.connect(spec, configure).addListener((Future<YnlFamily> f) -> {
+            if (!f.isSuccess()) {
+                result.tryFailure(f.cause());
+                return;
+            }
+            Future<Watch<K, Map<String, Object>>> opened = family(f.getNow(), dump, removals, key, listener);
+            opened.addListener((Future<Watch<K, Map<String, Object>>> w) -> {
+                if (w.isSuccess()) {
+                    result.trySuccess(w.getNow());
+                } else {
+                    f.getNow().close();
+                    result.tryFailure(w.cause());
+                }
+            });
+        });
+        return result;
     }
 
     /** {@code configure}, and {@code NETLINK_GET_STRICT_CHK} when the dump request carries a filter. */

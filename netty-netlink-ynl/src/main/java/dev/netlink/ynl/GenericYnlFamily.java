@@ -19,7 +19,6 @@ import io.netty.util.concurrent.Promise;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +31,7 @@ final class GenericYnlFamily implements YnlFamily {
     private final OperationSocket socket;
     private final GenericNetlinkController owned;
     /** Listeners by multicast group id. */
-    private final Map<Integer, Consumer<? super YnlNotification>> listeners = new ConcurrentHashMap<>();
+    private final GroupListeners listeners = new GroupListeners();
 
     private GenericYnlFamily(YnlOperationCodec codec, OperationSocket socket, GenericNetlinkController owned) {
         this.codec = codec;
@@ -145,9 +144,31 @@ final class GenericYnlFamily implements YnlFamily {
 
     /** Decodes a notification for its group's listener, or for every listener when its group is not known (0). */
     private void dispatch(GenericNetlinkMessage m) {
-        if (listeners.isEmpty() || m.group() != 0 && !listeners.containsKey(m.group())) {
-            return;
+        listeners.dispatch(m.group(), () -> notification(m));
+    }
+
+    @Override
+    public NetlinkSocket socket() {
+        return socket.socket();
+    }
+
+    @Override
+    public int groupId(String group) {
+        return socket.family().mcastGroup(group).map(MulticastGroup::id).orElseThrow(() ->
+                new IllegalArgumentException(codec.spec().name() + " has no multicast group \"" + group
+                        + "\"; it has " + socket.family().mcastGroups().stream().map(MulticastGroup::name).toList()));
+    }
+
+    @Override
+    public Optional<YnlNotification> notification(NetlinkMessage message) {
+        if (message.type() != socket.family().id()) {
+            return Optional.empty();
         }
+        return Optional.of(notification(GenericNetlinkMessage.of(message, socket.family().hdrsize())));
+    }
+
+    /** {@code m} decoded by its command's operation; every attribute by number when the spec's types do not fit. */
+    private YnlNotification notification(GenericNetlinkMessage m) {
         Optional<YnlOperation> op = codec.fromKernel(m.cmd());
         Optional<String> group = socket.family().mcastGroups().stream().filter(g -> g.id() == m.group())
                 .map(MulticastGroup::name).findFirst();
@@ -157,13 +178,7 @@ final class GenericYnlFamily implements YnlFamily {
         } catch (MalformedNetlinkException e) {
             attributes = decode(null, m); // not as the spec says (a changed type): every attribute by number
         }
-        YnlNotification n = new YnlNotification(op.map(YnlOperation::name), m.cmd(), group, attributes);
-        Consumer<? super YnlNotification> listener = listeners.get(m.group());
-        if (listener != null) {
-            listener.accept(n);
-        } else if (m.group() == 0) {
-            listeners.values().forEach(l -> l.accept(n));
-        }
+        return new YnlNotification(op.map(YnlOperation::name), m.cmd(), group, attributes);
     }
 
     private Map<String, Object> decode(YnlOperation op, GenericNetlinkMessage m) {

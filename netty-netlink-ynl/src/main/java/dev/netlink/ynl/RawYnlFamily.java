@@ -17,7 +17,6 @@ import io.netty.util.concurrent.Promise;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -46,7 +45,7 @@ final class RawYnlFamily implements YnlFamily {
     private final NetlinkSocket socket;
     private final boolean owned;
     /** Listeners by multicast group number ({@code RTNLGRP_*}). */
-    private final Map<Integer, Consumer<? super YnlNotification>> listeners = new ConcurrentHashMap<>();
+    private final GroupListeners listeners = new GroupListeners();
     /** nfnetlink's batch framing operations, when the spec has them. */
     private final Optional<YnlOperation> batchBegin;
     private final Optional<YnlOperation> batchEnd;
@@ -256,6 +255,16 @@ final class RawYnlFamily implements YnlFamily {
         return socket.dropMembership(value);
     }
 
+    @Override
+    public int groupId(String group) {
+        return groupValue(group);
+    }
+
+    @Override
+    public NetlinkSocket socket() {
+        return socket;
+    }
+
     /** The number of the spec's multicast group {@code group}; refused with the list of the spec's groups. */
     private int groupValue(String group) {
         Optional<YnlMcastGroup> g = codec.spec().mcastGroup(group).filter(mg -> mg.value().isPresent());
@@ -272,9 +281,16 @@ final class RawYnlFamily implements YnlFamily {
      * the operation whose replies (or, as rtnetlink repeats {@code RTM_DELLINK}, requests) have its type.
      */
     private void dispatch(NetlinkMessage m) {
-        if (listeners.isEmpty() || m.group() != 0 && !listeners.containsKey(m.group())) {
-            return;
-        }
+        listeners.dispatch(m.group(), () -> decodeNotification(m));
+    }
+
+    /** Every message of a netlink-raw family's socket is the family's: one of a type the spec does not know too. */
+    @Override
+    public Optional<YnlNotification> notification(NetlinkMessage message) {
+        return Optional.of(decodeNotification(message));
+    }
+
+    private YnlNotification decodeNotification(NetlinkMessage m) {
         Optional<YnlOperation> op = codec.fromKernel(m.type())
                 .or(() -> codec.spec().operations().byRequestValue(m.type()));
         Optional<String> group = codec.spec().mcastGroups().stream()
@@ -286,13 +302,7 @@ final class RawYnlFamily implements YnlFamily {
         } catch (MalformedNetlinkException e) {
             attributes = Map.of(); // neither as the spec says nor attributes at all: a type this library cannot read
         }
-        YnlNotification n = new YnlNotification(op.map(YnlOperation::name), m.type(), group, attributes);
-        Consumer<? super YnlNotification> listener = listeners.get(m.group());
-        if (listener != null) {
-            listener.accept(n);
-        } else if (m.group() == 0) {
-            listeners.values().forEach(l -> l.accept(n));
-        }
+        return new YnlNotification(op.map(YnlOperation::name), m.type(), group, attributes);
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.netlink.ynl;
 
+import dev.netlink.client.NetlinkSocket;
 import dev.netlink.codec.NetlinkFlags;
+import dev.netlink.codec.NetlinkMessage;
 import io.netty.util.concurrent.Future;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -109,6 +112,35 @@ public interface YnlFamily extends AutoCloseable {
 
     /** Leaves multicast group {@code group} and forgets its listener. */
     Future<Void> unsubscribe(String group);
+
+    /**
+     * The netlink socket the family speaks on (for generic netlink, the one its nlctrl controller shares), for a
+     * reader that must take the family's notifications and its dump parts in the order the socket read them, as a
+     * mirror of kernel state does: join with {@link #groupId}, read with {@link #notification}. A handler that takes
+     * the notifications before the socket's notification queue takes them from the {@link #subscribe} listeners.
+     * Closing the socket ends the family.
+     */
+    NetlinkSocket socket();
+
+    /**
+     * The number of multicast group {@code group} (by the kernel's name, {@code mgmt}, or a netlink-raw spec's,
+     * {@code rtnlgrp-link}), as {@link NetlinkSocket#addMembership(int)} takes it and as a notification's
+     * {@link NetlinkMessage#group()} carries it: nlctrl's id for a generic netlink family, the spec's {@code value}
+     * for a netlink-raw one.
+     *
+     * @throws IllegalArgumentException listing the family's groups when it has no such group
+     */
+    int groupId(String group);
+
+    /**
+     * {@code message}, read from the family's socket and answering no request, decoded as {@link #subscribe}
+     * listeners are told it; empty when it is not this family's (another generic netlink family's, on a shared
+     * socket). {@code message} stays the caller's to release; the result holds no buffer. Any thread.
+     *
+     * @throws dev.netlink.codec.MalformedNetlinkException when the message is the family's but too short for its
+     *                                                     headers
+     */
+    Optional<YnlNotification> notification(NetlinkMessage message);
 
     /** Closes the family: its socket, when {@link Ynl#connect} opened it; only its routing on a shared one. */
     @Override
