@@ -141,8 +141,8 @@ public final class NetlinkRequestHandler extends ChannelDuplexHandler {
             correlator.submit(request, promise.unvoid());
         } else if (msg instanceof NetlinkRequestBatch batch) {
             List<ChannelPromise> written = new ArrayList<>(batch.requests().size());
-            for (int i = 0; i < batch.requests().size(); i++) {
-                written.add(ctx.newPromise());
+            for (NetlinkRequest r : batch.requests()) {
+                written.add(new RequestWritePromise(ctx.channel(), r.replies())); // tells its exchange, no listener
             }
             correlator.submitBatch(batch.requests(), written);
             promise.trySuccess(); // the requests are the handler's now; each reports its own write

@@ -89,7 +89,7 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
         HostOrder.writeI16(out, flags);
         HostOrder.writeI32(out, message.sequence());
         HostOrder.writeI32(out, message.portId());
-        out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+        ShortCopy.writeBytes(out, payload, payload.readerIndex(), payload.readableBytes());
         out.writeZero(padding);
     }
 

@@ -1,6 +1,7 @@
 package dev.netlink.codec.attr;
 
 import dev.netlink.codec.HostOrder;
+import dev.netlink.codec.ShortCopy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 
@@ -186,7 +187,7 @@ public final class AttributeWriter {
     public AttributeWriter putBinary(int type, ByteBuf value) {
         int len = value.readableBytes();
         header(type, len);
-        buf.writeBytes(value, value.readerIndex(), len);
+        ShortCopy.writeBytes(buf, value, value.readerIndex(), len);
         return pad(len);
     }
 
