@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * then a dump, then every change, the listener told each on the socket's event loop. After an overrun or an
  * interrupted dump it dumps again and tells exactly the difference (see {@link WatchEngine}); after quiescence its
  * {@link #snapshot()} equals the kernel's state. It sends one dump at a time, and never while the kernel still runs
- * an earlier one that the request handler gave up on (one refused with {@code ENOBUFS} runs on). Many watches may share one event loop group
- * ({@link NetlinkSocket.Builder#group}): a watch costs a socket, not a thread.
+ * an earlier one that the request handler gave up on (one refused with {@code ENOBUFS} runs on). Many watches may
+ * share one event loop group ({@link NetlinkSocket.Builder#group}): a watch costs a socket, not a thread.
  *
  * <p>Thread-safe: {@link #snapshot()}, {@link #view()} and the counters may be read from any thread.
  *
@@ -85,8 +85,8 @@ public final class Watch<K, V> implements AutoCloseable {
     /**
      * A watch of {@code source} on {@code socket}, a socket of the source's protocol that it takes over: it reads
      * every notification right after the request handler, so none reaches the socket's own handlers or its
-     * {@code receive()}, and closing the watch closes the socket. On a channel that is not a {@link NetlinkChannel} (a fake kernel's), the groups count as joined.
-     * Completes once the first dump is merged.
+     * {@code receive()}, and closing the watch closes the socket. On a channel that is not a {@link NetlinkChannel}
+     * (a fake kernel's), the groups count as joined. Completes once the first dump is merged.
      */
     public static <K, V> Future<Watch<K, V>> on(NetlinkSocket socket, WatchSource<K, V> source,
                                                WatchListener<? super V> listener) {

@@ -136,7 +136,7 @@ public final class Watches {
         return neighbours(NeighbourFilter.ALL, listener, configure);
     }
 
-    /** The neighbours {@code filter} keeps (one link's), the kernel dumping only those (see {@link NeighbourFilter}). */
+    /** The neighbours {@code filter} keeps (one link's), the kernel dumping only those ({@link NeighbourFilter}). */
     public static Future<Watch<NeighbourKey, Neighbour>> neighbours(NeighbourFilter filter,
                                                                    WatchListener<? super Neighbour> listener,
                                                                    Consumer<NetlinkSocket.Builder> configure) {
