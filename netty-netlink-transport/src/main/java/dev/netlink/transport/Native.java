@@ -126,21 +126,32 @@ final class Native {
             JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
             JAVA_INT));
-    private static final MethodHandle RECVMMSG = bind("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
-            JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    /** {@code int open(const char *path, int flags, ...)}: variadic from the third argument (the mode). */
-    private static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT,
-            JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle MMAP = bind("mmap", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG,
             JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle MUNMAP = bind("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle UNSHARE = bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    /** {@code int mount(const char *source, const char *target, const char *fstype, unsigned long flags, data)}. */
-    private static final MethodHandle MOUNT = bind("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
-            JAVA_LONG, ADDRESS));
-    private static final MethodHandle UMOUNT2 = bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+
+    /**
+     * The calls only namespaces need, bound when one is first used: each binding generates a stub class at run
+     * time, and a socket that never changes namespace should not pay for them, nor the JIT compile them.
+     */
+    private static final class Namespaces {
+        static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        /** {@code int open(const char *path, int flags, ...)}: variadic from the third argument (the mode). */
+        static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+        static final MethodHandle UNSHARE = bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        /** {@code int mount(const char *source, const char *target, const char *fstype, unsigned long, data)}. */
+        static final MethodHandle MOUNT = bind("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_LONG, ADDRESS));
+        static final MethodHandle UMOUNT2 = bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    /** {@code recvmmsg}, bound when a channel first reads with {@code RECEIVE_BATCH} above 1. */
+    private static final class Batches {
+        static final MethodHandle RECVMMSG = bind("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
+                JAVA_INT, JAVA_INT, ADDRESS));
+    }
 
     /** {@code MS_BIND}: a bind mount. */
     static final long MS_BIND = 4096;
@@ -275,7 +286,7 @@ final class Native {
      */
     static int recvmmsg(MemorySegment capture, int fd, MemorySegment msgvec, int vlen, int flags) {
         try {
-            int n = (int) RECVMMSG.invokeExact(capture, fd, msgvec, vlen, flags, MemorySegment.NULL);
+            int n = (int) Batches.RECVMMSG.invokeExact(capture, fd, msgvec, vlen, flags, MemorySegment.NULL);
             return n < 0 ? -errno(capture) : n;
         } catch (Throwable t) {
             throw unexpected(t);
@@ -295,7 +306,8 @@ final class Native {
     /** {@code open(path, O_RDONLY | O_CLOEXEC)}; returns the fd. */
     static int openReadOnly(MemorySegment capture, MemorySegment path) throws NativeIoException {
         try {
-            return check("open", (int) OPEN.invokeExact(capture, path, O_RDONLY | O_CLOEXEC, 0), capture);
+            return check("open", (int) Namespaces.OPEN.invokeExact(capture, path, O_RDONLY | O_CLOEXEC, 0),
+                    capture);
         } catch (NativeIoException e) {
             throw e;
         } catch (Throwable t) {
@@ -306,7 +318,7 @@ final class Native {
     /** {@code setns(fd, CLONE_NEWNET)}: moves the calling thread into a network namespace. */
     static void setnsNet(MemorySegment capture, int fd) throws NativeIoException {
         try {
-            check("setns", (int) SETNS.invokeExact(capture, fd, CLONE_NEWNET), capture);
+            check("setns", (int) Namespaces.SETNS.invokeExact(capture, fd, CLONE_NEWNET), capture);
         } catch (NativeIoException e) {
             throw e;
         } catch (Throwable t) {
@@ -317,7 +329,7 @@ final class Native {
     /** {@code unshare(CLONE_NEWNET)}: moves the calling thread into a new network namespace of its own. */
     static void unshareNet(MemorySegment capture) throws NativeIoException {
         try {
-            check("unshare", (int) UNSHARE.invokeExact(capture, CLONE_NEWNET), capture);
+            check("unshare", (int) Namespaces.UNSHARE.invokeExact(capture, CLONE_NEWNET), capture);
         } catch (NativeIoException e) {
             throw e;
         } catch (Throwable t) {
@@ -329,8 +341,8 @@ final class Native {
     static void mount(MemorySegment capture, MemorySegment source, MemorySegment target, MemorySegment fstype,
                       long flags) throws NativeIoException {
         try {
-            check("mount", (int) MOUNT.invokeExact(capture, source, target, fstype, flags, MemorySegment.NULL),
-                    capture);
+            check("mount", (int) Namespaces.MOUNT.invokeExact(capture, source, target, fstype, flags,
+                    MemorySegment.NULL), capture);
         } catch (NativeIoException e) {
             throw e;
         } catch (Throwable t) {
@@ -341,7 +353,7 @@ final class Native {
     /** {@code umount2(target, flags)}. */
     static void umount2(MemorySegment capture, MemorySegment target, int flags) throws NativeIoException {
         try {
-            check("umount2", (int) UMOUNT2.invokeExact(capture, target, flags), capture);
+            check("umount2", (int) Namespaces.UMOUNT2.invokeExact(capture, target, flags), capture);
         } catch (NativeIoException e) {
             throw e;
         } catch (Throwable t) {
