@@ -1,5 +1,6 @@
 package dev.netlink.client;
 
+import dev.netlink.codec.Errno;
 import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.MalformedNetlinkException;
 import dev.netlink.codec.NetlinkAddress;
@@ -37,7 +38,9 @@ import java.util.function.LongSupplier;
  *     do not fit the receive buffer); later ones wait in order and go out together after the read that freed
  *     their places. A batch goes whole, when there is room for all of it.</li>
  * <li><b>One dump at a time</b>: the kernel answers a second dump on the same socket with {@code EBUSY}; a dump
- *     that ended on our side (cancelled, timed out) is drained to its {@code NLMSG_DONE} before the next goes.</li>
+ *     that ended on our side (cancelled, timed out) is drained to its {@code NLMSG_DONE} before the next goes, and
+ *     so is one the kernel refused with {@code ENOBUFS} (it could not start it for the full queue, and runs it
+ *     on as the queue is read).</li>
  * <li><b>Abandoned sequences</b>: a request that timed out or was cancelled keeps its place in the window until
  *     its answer ends or the default timeout passes, since that answer still takes room in the buffer.</li>
  * <li><b>What is an answer</b>: a message from the kernel (port id 0), unicast, with a sequence number in flight
@@ -526,7 +529,12 @@ final class Correlator {
             m.release();
         }
         if (!outcome.isSuccess()) {
-            fail(e, e.named(outcome.toException()), true);
+            // A dump refused with ENOBUFS only could not start for the full queue: the kernel runs it on as the
+            // queue is read (netlink_dump_start leaves cb_running set) and ends it with NLMSG_DONE, so the next
+            // dump waits for that, or the kernel would answer it EBUSY (an answer the congested socket may drop).
+            boolean runsOn = e.isDump() && outcome.messageType() == NetlinkMessageType.NLMSG_ERROR
+                    && outcome.errno() == Errno.ENOBUFS;
+            fail(e, e.named(outcome.toException()), !runsOn);
         } else if (outcome.messageType() == NetlinkMessageType.NLMSG_DONE && e.interrupted) {
             interrupted(e);
         } else {

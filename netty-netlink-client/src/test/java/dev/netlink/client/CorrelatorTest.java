@@ -546,6 +546,32 @@ class CorrelatorTest {
     }
 
     @Test
+    void aDumpRefusedWithEnobufsRunsOnInTheKernelSoTheNextDumpWaitsForItsDone() {
+        Future<NetlinkReplies<NetlinkMessage>> refused = submit(NetlinkFlags.NLM_F_DUMP);
+        Future<NetlinkReplies<NetlinkMessage>> next = submit(NetlinkFlags.NLM_F_DUMP);
+        assertEquals(List.of(1), out.sent());
+        read(ack(1, Errno.ENOBUFS)); // netlink_dump_start could not fill the full queue, and keeps cb_running
+        NetlinkException e = assertInstanceOf(NetlinkException.class, refused.cause());
+        assertEquals(Errno.ENOBUFS, e.errno());
+        assertEquals(List.of(), out.sent(), "the kernel still runs that dump: the next would get EBUSY");
+        read(part(1, NetlinkFlags.NLM_F_MULTI, "late"), done(1, 0));
+        assertEquals(List.of(2), out.sent(), "sent once the refused dump's NLMSG_DONE came");
+        read(done(2, 0));
+        assertTrue(next.isSuccess());
+    }
+
+    @Test
+    void aDumpRefusedOtherwiseFreesTheSlotAtOnce() {
+        Future<NetlinkReplies<NetlinkMessage>> refused = submit(NetlinkFlags.NLM_F_DUMP);
+        submit(NetlinkFlags.NLM_F_DUMP);
+        out.sent();
+        read(ack(1, Errno.EPERM));
+        assertInstanceOf(NetlinkException.class, refused.cause());
+        assertEquals(List.of(2), out.sent());
+        read(done(2, 0));
+    }
+
+    @Test
     void aStreamedDumpHandsOverEachPartAndReleasesIt() {
         List<String> seen = new ArrayList<>();
         NetlinkRequest r = request(NetlinkFlags.NLM_F_DUMP).consumer(m -> seen.add(text(m)));
