@@ -1,14 +1,14 @@
 package dev.netlink.watch;
 
-import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
  * When a watch sends the dump its engine asks for: one at a time, the latest asked for only, after the delay the
- * engine gave (its back-off after {@code NLM_F_DUMP_INTR}), and never while the kernel still runs an earlier one
- * ({@link KernelDump}). A generation asked for while another is out replaces any still waiting: the engine ignores
- * the answers of older generations, so sending them would only fill the receive queue. No I/O; confined to the
- * event loop.
+ * engine gave (its back-off after {@code NLM_F_DUMP_INTR}). A generation asked for while another is out replaces
+ * any still waiting: the engine ignores the answers of older generations, so sending them would only fill the
+ * receive queue. (A dump the kernel still runs after our side ended it — refused with {@code ENOBUFS}, cancelled,
+ * timed out — holds the next one back in the request handler itself, until its {@code NLMSG_DONE}.) No I/O;
+ * confined to the event loop.
  */
 final class DumpGate {
     /** Runs a task after a delay, on the event loop. */
@@ -19,7 +19,6 @@ final class DumpGate {
 
     private final IntConsumer sender;
     private final Scheduler scheduler;
-    private final BooleanSupplier kernelBusy;
     /** The latest generation asked for. */
     private int latest;
     /** A generation due and not yet sent; 0 for none (generations count from 1). */
@@ -27,14 +26,12 @@ final class DumpGate {
     private boolean out;
 
     /**
-     * @param sender     sends the dump of a generation; its end must be reported with {@link #ended()}
-     * @param scheduler  runs the delayed requests
-     * @param kernelBusy whether the kernel still runs an earlier dump of this socket's
+     * @param sender    sends the dump of a generation; its end must be reported with {@link #ended()}
+     * @param scheduler runs the delayed requests
      */
-    DumpGate(IntConsumer sender, Scheduler scheduler, BooleanSupplier kernelBusy) {
+    DumpGate(IntConsumer sender, Scheduler scheduler) {
         this.sender = sender;
         this.scheduler = scheduler;
-        this.kernelBusy = kernelBusy;
     }
 
     /** The engine asks for the dump of {@code generation} in {@code delayNanos} (0: now). */
@@ -60,9 +57,9 @@ final class DumpGate {
         open();
     }
 
-    /** Sends what is due, if nothing of ours is out and the kernel's own dump is over. */
-    void open() {
-        if (due != 0 && !out && !kernelBusy.getAsBoolean()) {
+    /** Sends what is due, if nothing of ours is out. */
+    private void open() {
+        if (due != 0 && !out) {
             int g = due;
             due = 0;
             out = true;

@@ -13,7 +13,6 @@ import io.netty.util.concurrent.Promise;
 import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -33,20 +32,16 @@ public final class Watch<K, V> implements AutoCloseable {
     private final NetlinkSocket socket;
     private final WatchSource<K, V> source;
     private final WatchHandler<K, V> handler;
-    private final KernelDump kernelDump;
     private final DumpGate gate;
     private final WatchEngine<K, V> engine;
 
-    private Watch(NetlinkSocket socket, WatchSource<K, V> source, WatchHandler<K, V> handler, KernelDump kernelDump,
+    private Watch(NetlinkSocket socket, WatchSource<K, V> source, WatchHandler<K, V> handler,
                   WatchListener<? super V> listener, Promise<Watch<K, V>> synced) {
         this.socket = socket;
         this.source = source;
         this.handler = handler;
-        this.kernelDump = kernelDump;
         EventLoop loop = socket.channel().eventLoop();
-        this.gate = new DumpGate(this::send, (task, nanos) -> loop.schedule(task, nanos, TimeUnit.NANOSECONDS),
-                kernelDump::running);
-        kernelDump.onEnd(gate::open);
+        this.gate = new DumpGate(this::send, (task, nanos) -> loop.schedule(task, nanos, TimeUnit.NANOSECONDS));
         this.engine = new WatchEngine<>(source::key, source::group, source::same,
                 new Told<>(listener, () -> synced.trySuccess(this), synced::tryFailure), gate::request);
     }
@@ -92,31 +87,27 @@ public final class Watch<K, V> implements AutoCloseable {
                                                WatchListener<? super V> listener) {
         Promise<Watch<K, V>> result = ImmediateEventExecutor.INSTANCE.newPromise();
         WatchHandler<K, V> handler = new WatchHandler<>(source);
-        KernelDump kernelDump = new KernelDump();
         ChannelPipeline p = socket.channel().pipeline();
         ChannelHandlerContext requests = p.context(NetlinkRequestHandler.class);
         if (requests == null) {
             p.addBefore(p.lastContext().name(), null, handler);
-            p.addFirst(kernelDump);
         } else {
             // Right after the request handler, before the socket's own handlers (generic netlink's router of
-            // notifications by family) and its notification queue; the kernel's dump is read before the requests.
+            // notifications by family) and its notification queue.
             p.addAfter(requests.name(), null, handler);
-            p.addBefore(requests.name(), null, kernelDump);
         }
         EventLoop loop = socket.channel().eventLoop();
         if (loop.inEventLoop()) {
-            start(socket, source, listener, handler, kernelDump, result);
+            start(socket, source, listener, handler, result);
         } else {
-            loop.execute(() -> start(socket, source, listener, handler, kernelDump, result));
+            loop.execute(() -> start(socket, source, listener, handler, result));
         }
         return result;
     }
 
     private static <K, V> void start(NetlinkSocket socket, WatchSource<K, V> source, WatchListener<? super V> listener,
-                                     WatchHandler<K, V> handler, KernelDump kernelDump,
-                                     Promise<Watch<K, V>> result) {
-        Watch<K, V> watch = new Watch<>(socket, source, handler, kernelDump, listener, result);
+                                     WatchHandler<K, V> handler, Promise<Watch<K, V>> result) {
+        Watch<K, V> watch = new Watch<>(socket, source, handler, listener, result);
         // A dump the kernel could not go on with for want of room reports ENOBUFS from recvmsg, and that recvmsg does
         // not go on with it either: with nothing else to read, the dump would wait for the next notification. Any
         // answer read goes on with it, so a NOOP follows every overrun (its own failure, if any, is of no matter).
@@ -151,9 +142,6 @@ public final class Watch<K, V> implements AutoCloseable {
     /** Sends the dump of {@code generation}, as the gate decided; its end opens the gate again. */
     private void send(int generation) {
         source.dump(socket, v -> engine.dumpPart(generation, v)).addListener(done -> {
-            if (done.cause() instanceof TimeoutException) {
-                kernelDump.forget(); // its answer is not coming: an acknowledgement the congested socket dropped
-            }
             gate.ended();
             if (done.isSuccess()) {
                 engine.dumpDone(generation);
