@@ -12,6 +12,7 @@ import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageDecoder;
+import dev.netlink.codec.attr.AttributeReader;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
@@ -20,8 +21,8 @@ import io.netty.util.concurrent.Future;
 
 /**
  * Hostile bytes as the kernel's answer to a request in flight (sequence 1 on port 0x0d91, as in the kernel
- * captures), through the decoder and the request handler: the request ends or stays pending, but nothing else
- * escapes and nothing leaks. Replays the corpus in {@code RequestHandlerFuzzTestInputs} in every build; with
+ * captures), through the decoder and the request handler, and through the request handler alone reading parts in
+ * place: the request ends or stays pending, but nothing else escapes and nothing leaks. Replays the corpus in {@code RequestHandlerFuzzTestInputs} in every build; with
  * {@code JAZZER_FUZZ=1} it fuzzes.
  */
 class RequestHandlerFuzzTest {
@@ -38,6 +39,58 @@ class RequestHandlerFuzzTest {
                     new DefaultNetlinkMessage(0x10, NetlinkFlags.NLM_F_DUMP, 0, 0, Unpooled.buffer(0)),
                     ch.eventLoop()).send(ch);
             ReferenceCountUtil.release(ch.readOutbound());
+            try {
+                ch.writeInbound(Unpooled.wrappedBuffer(bytes));
+            } catch (DecoderException malformed) {
+                // reported to the pipeline, and the channel goes on
+            }
+            if (f.isSuccess()) {
+                f.getNow().release();
+            } else if (f.isDone() && !(f.cause() instanceof NetlinkException)
+                    && !(f.cause() instanceof NetlinkDumpInterruptedException)
+                    && !(f.cause() instanceof MalformedNetlinkException)) {
+                throw new AssertionError("unexpected failure", f.cause());
+            }
+            for (Object o; (o = ch.readInbound()) != null; ) {
+                ReferenceCountUtil.release(o);
+            }
+        } finally {
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    /**
+     * The same bytes to the request handler alone, as a socket's pipeline has it: it splits the datagram itself and
+     * hands the dump's parts to a part reader where they lie, which walks their attributes (after a 4-byte genl
+     * header). A part's bounds must hold the reader in the part; an ACK or {@code NLMSG_DONE} read in place must end
+     * the dump only when it is a plain success.
+     */
+    @FuzzTest(maxDuration = "30s")
+    void inboundInPlace(byte[] bytes) {
+        EmbeddedChannel ch = new EmbeddedChannel(new NetlinkRequestHandler(0, 32)) {
+            @Override
+            protected java.net.SocketAddress localAddress0() {
+                return NetlinkAddress.ofPort(0x0d91);
+            }
+        };
+        try {
+            AttributeReader reader = new AttributeReader();
+            int[] datagramEnd = {0};
+            NetlinkRequest dump = new NetlinkRequest(
+                    new DefaultNetlinkMessage(0x10, NetlinkFlags.NLM_F_DUMP, 0, 0, Unpooled.buffer(0)),
+                    ch.eventLoop()).partReader((buf, type, index, length) -> {
+                        if (index < 16 || length < 0 || index + length > datagramEnd[0]) {
+                            throw new AssertionError("a part outside its datagram: " + index + "+" + length);
+                        }
+                        if (length >= 4) {
+                            for (AttributeReader a = reader.reset(buf, index + 4, length - 4); a.next(); ) {
+                                a.type();
+                            }
+                        }
+                    });
+            Future<NetlinkReplies<NetlinkMessage>> f = dump.send(ch);
+            ReferenceCountUtil.release(ch.readOutbound());
+            datagramEnd[0] = bytes.length;
             try {
                 ch.writeInbound(Unpooled.wrappedBuffer(bytes));
             } catch (DecoderException malformed) {
