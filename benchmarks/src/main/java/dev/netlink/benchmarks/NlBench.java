@@ -30,8 +30,10 @@ import java.util.function.Consumer;
  * one TSV line: {@code workload, peer, ops, seconds, ops/s, check}.
  *
  * <p>By default ({@code java}) it works as an event-driven daemon would: the next request is sent from the
- * previous one's listener on the event loop, pipelined requests keep a window of 64, dumps are streamed to a
- * consumer. With {@code NLBENCH_JAVA_MODE=sync} ({@code java-sync}) a caller thread waits on each future in turn.
+ * previous one's listener on the event loop, pipelined requests keep a window of 64, and every answer is read where
+ * it lies in the received datagram ({@link NetlinkPartReader}: a dump's parts, a GETFAMILY's one reply). With
+ * {@code NLBENCH_JAVA_MODE=sync} ({@code java-sync}) a caller thread waits on each future in turn and reads the
+ * replies it returns, as messages.
  * Socket rules as the peers': {@code SO_RCVBUF = SO_SNDBUF = 1 MiB}, no extended ack, no strict checking.
  */
 public final class NlBench {
@@ -326,6 +328,35 @@ public final class NlBench {
         }
     }
 
+    /**
+     * A GETFAMILY request whose one reply is read where it lies in the received datagram (no message object): the
+     * family id, checked with {@link #check} when the request ends.
+     */
+    private final class FamilyReply implements NetlinkPartReader {
+        int id = -1;
+        int parts;
+
+        @Override
+        public void read(ByteBuf buf, int type, int index, int length) {
+            parts++;
+            id = family(buf, type, index, length);
+        }
+
+        /** Sends the request for nlctrl with this reader. */
+        Future<NetlinkReplies<NetlinkMessage>> send(NetlinkSocket s) {
+            return s.request(s.newRequest(GENL_ID_CTRL, getFamilyByName(s), 0).partReader(this));
+        }
+
+        /** The id, once the request ended: exactly one reply, nlctrl's. */
+        int check(NetlinkReplies<NetlinkMessage> none) {
+            none.release();
+            if (parts != 1 || id != GENL_ID_CTRL) {
+                throw new IllegalStateException(parts + " replies to GETFAMILY, nlctrl id " + id);
+            }
+            return id;
+        }
+    }
+
     private Result genlGet(NetlinkSocket s, long n) throws Exception {
         int[] id = {0};
         long nanos;
@@ -336,12 +367,14 @@ public final class NlBench {
             }
             nanos = System.nanoTime() - start;
         } else {
-            nanos = chain(s, n, () -> s.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener(
-                    (Future<NetlinkReplies<NetlinkMessage>> f) -> {
-                        if (f.isSuccess()) {
-                            id[0] = checkGet(f.getNow());
-                        }
-                    }));
+            nanos = chain(s, n, () -> {
+                FamilyReply reply = new FamilyReply();
+                return reply.send(s).addListener((Future<NetlinkReplies<NetlinkMessage>> f) -> {
+                    if (f.isSuccess()) {
+                        id[0] = reply.check(f.getNow());
+                    }
+                });
+            });
         }
         return new Result(n, nanos, id[0]);
     }
@@ -368,13 +401,14 @@ public final class NlBench {
                 public void run() {
                     while (sent < n && sent - done < WINDOW) {
                         sent++;
-                        s.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener(
+                        FamilyReply reply = new FamilyReply();
+                        reply.send(s).addListener(
                                 (Future<NetlinkReplies<NetlinkMessage>> f) -> {
                                     if (!f.isSuccess()) {
                                         all.tryFailure(f.cause());
                                         return;
                                     }
-                                    id[0] = checkGet(f.getNow());
+                                    id[0] = reply.check(f.getNow());
                                     if (++done == n) {
                                         all.trySuccess(null);
                                     } else {
@@ -419,13 +453,14 @@ public final class NlBench {
                 public void run() {
                     NetlinkBatch batch = s.batch();
                     for (long i = 0; i < BATCH && done + i < n; i++) {
-                        batch.request(GENL_ID_CTRL, getFamilyByName(s), 0).addListener(
+                        FamilyReply reply = new FamilyReply();
+                        batch.add(s.newRequest(GENL_ID_CTRL, getFamilyByName(s), 0).partReader(reply)).addListener(
                                 (Future<NetlinkReplies<NetlinkMessage>> f) -> {
                                     if (!f.isSuccess()) {
                                         all.tryFailure(f.cause());
                                         return;
                                     }
-                                    id[0] = checkGet(f.getNow());
+                                    id[0] = reply.check(f.getNow());
                                     done++;
                                     if (--waiting == 0) {
                                         if (done == n) {
