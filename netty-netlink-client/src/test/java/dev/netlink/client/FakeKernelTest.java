@@ -1,11 +1,15 @@
 package dev.netlink.client;
 
+import dev.netlink.codec.DefaultNetlinkMessage;
 import dev.netlink.codec.Errno;
 import dev.netlink.codec.NetlinkDatagram;
 import dev.netlink.codec.NetlinkException;
 import dev.netlink.codec.NetlinkExtendedAck;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
+import dev.netlink.codec.NetlinkMessageDecoder;
+import dev.netlink.codec.NetlinkMessageEncoder;
+import dev.netlink.codec.NetlinkMessageType;
 import dev.netlink.codec.NetlinkOverrunEvent;
 import dev.netlink.codec.attr.AttributeSchema;
 import dev.netlink.codec.attr.AttributeType;
@@ -210,5 +214,51 @@ class FakeKernelTest {
         assertEquals(List.of(100, 101, 102), parts);
         assertEquals(List.of(-1, 0, 1, 2, 3, 4), order, "the notification came first");
         assertEquals(0, kernel.queued());
+    }
+
+    @Test
+    void aDumpAskedForWhileTheQueueIsFullIsRefusedWithEnobufsAndRunsOnSoTheNextWaitsForIt() {
+        FakeKernel kernel = new FakeKernel((req, reply) -> {
+            for (int i = 0; i < 3; i++) {
+                reply.message(TYPE, Unpooled.buffer(4).writeInt(req.sequence() * 100 + i));
+            }
+        }).receiveQueue(2);
+        NetlinkSocket s = socket(kernel);
+        kernel.pause();
+        kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(-1));
+        kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(-2)); // the queue is full now, not yet overflowed
+        List<Integer> parts = new ArrayList<>();
+        Future<Void> refused = s.dump(TYPE, Unpooled.buffer(0), m -> parts.add(m.content().getInt(m.content()
+                .readerIndex())));
+        Future<Void> next = s.dump(TYPE, Unpooled.buffer(0), m -> parts.add(m.content().getInt(m.content()
+                .readerIndex())));
+        s.onNotification(m -> { });
+        assertEquals(0, kernel.dropped(), "the ENOBUFS still fits the queue a dump's part does not");
+        kernel.resume();
+        NetlinkException e = assertInstanceOf(NetlinkException.class, refused.cause());
+        assertEquals(Errno.ENOBUFS, e.errno(), "the dump could not start for want of room");
+        assertTrue(next.isSuccess(), "the next dump waited for the refused one's NLMSG_DONE, so it met no EBUSY");
+        assertEquals(List.of(200, 201, 202), parts, "the refused dump's own parts came, unasked for, and are dropped");
+        assertEquals(0, kernel.queued());
+    }
+
+    @Test
+    void aSecondDumpWhileOneRunsIsAnsweredEbusy() {
+        FakeKernel kernel = new FakeKernel((req, reply) -> reply.message(TYPE, Unpooled.buffer(4).writeInt(1)));
+        EmbeddedChannel raw = FakeKernel.newChannel(kernel, new NetlinkMessageDecoder());
+        channels.add(raw);
+        kernel.pause(); // the first dump's NLMSG_DONE is not read: the kernel still runs it
+        for (int seq = 1; seq <= 2; seq++) {
+            raw.writeAndFlush(NetlinkMessageEncoder.encode(raw.alloc(), new DefaultNetlinkMessage(TYPE,
+                    NetlinkFlags.NLM_F_REQUEST | NetlinkFlags.NLM_F_DUMP, seq, 0, Unpooled.EMPTY_BUFFER)));
+        }
+        kernel.resume();
+        List<String> seen = new ArrayList<>();
+        for (NetlinkMessage m; (m = raw.readInbound()) != null; ) {
+            seen.add(m.sequence() + ":" + NetlinkMessageType.toString(m.type())
+                    + (m.type() == NetlinkMessageType.NLMSG_ERROR ? " " + -m.content().getIntLE(0) : ""));
+            m.release();
+        }
+        assertEquals(List.of("1:0x20", "1:NLMSG_DONE", "2:NLMSG_ERROR " + Errno.EBUSY), seen);
     }
 }

@@ -1,6 +1,8 @@
 package dev.netlink.testkit;
 
 import dev.netlink.codec.DefaultNetlinkMessage;
+import dev.netlink.codec.Errno;
+import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.NetlinkAddress;
 import dev.netlink.codec.NetlinkDatagram;
 import dev.netlink.codec.NetlinkFlags;
@@ -37,7 +39,9 @@ import java.util.List;
  * then. Every request is also kept (a copy) for assertions: see {@link #requests()}. {@link #pause()},
  * {@link #receiveQueue(int)} and {@link #resume()} model a reader that falls behind: the kernel's receive queue
  * fills, overflows ({@code ENOBUFS} before the backlog, then silent drops while congested), and the backlog
- * interleaves with what a resync sends. Not thread-safe; it runs
+ * interleaves with what a resync sends. Dumps run one at a time, as the kernel's do: a second dump while one runs
+ * is answered {@code EBUSY}, and one asked for while the receive queue is full is answered {@code ENOBUFS} and
+ * runs all the same, its parts and {@code NLMSG_DONE} after the backlog. Not thread-safe; it runs
  * on the {@code EmbeddedChannel}'s thread.
  */
 public final class FakeKernel extends ChannelOutboundHandlerAdapter {
@@ -59,6 +63,12 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
     private final ArrayDeque<NetlinkMessage> pending = new ArrayDeque<>();
     /** The socket's receive queue while the reader is paused: datagrams not yet read. */
     private final ArrayDeque<NetlinkDatagram> backlog = new ArrayDeque<>();
+    /** For each datagram of {@link #backlog}: whether it ends the running dump. */
+    private final ArrayDeque<Boolean> backlogEndsDump = new ArrayDeque<>();
+    /** Whether a dump runs ({@code cb_running}): from its request until its end is read. */
+    private boolean dumpRunning;
+    /** The running dump's sequence number. */
+    private int dumpSequence;
     private int queueCapacity = Integer.MAX_VALUE;
     private boolean paused;
     private boolean congested;
@@ -146,6 +156,20 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
     }
 
     private void answer(NetlinkMessage request) {
+        if ((request.flags() & NetlinkFlags.NLM_F_DUMP) == NetlinkFlags.NLM_F_DUMP) {
+            if (dumpRunning) { // netlink_dump_start: one dump at a time per socket
+                pending.addAll(new KernelReply(request, PORT_ID, capAck).error(Errno.EBUSY).finish());
+                return;
+            }
+            dumpRunning = true;
+            dumpSequence = request.sequence();
+            if (queueFull()) {
+                // netlink_dump finds the receive queue full: the request is answered ENOBUFS, and yet the dump
+                // runs on (cb_running stays set), its parts and NLMSG_DONE following as the queue is read
+                deliver(); // what was answered before goes first
+                refuse(new KernelReply(request, PORT_ID, capAck).error(Errno.ENOBUFS).finish());
+            }
+        }
         KernelReply reply = new KernelReply(request, PORT_ID, capAck);
         try {
             responder.respond(request, reply);
@@ -170,14 +194,16 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
         }
         while (!pending.isEmpty()) {
             ByteBuf datagram = Unpooled.buffer();
-            boolean dump = false;
+            boolean dump = isDumpPart(pending.peek());
+            boolean endsDump = false;
             do {
                 NetlinkMessage m = pending.peek();
-                dump |= m.hasFlags(NetlinkFlags.NLM_F_MULTI) || m.type() == NetlinkMessageType.NLMSG_DONE;
                 int size = NetlinkMessage.align(m.length());
-                if (datagram.isReadable() && (datagramSize <= 0 || datagram.readableBytes() + size > datagramSize)) {
+                if (datagram.isReadable() && (isDumpPart(m) != dump // a dump's skb holds only its parts
+                        || datagramSize <= 0 || datagram.readableBytes() + size > datagramSize)) {
                     break;
                 }
+                endsDump |= endsDump(m);
                 pending.poll();
                 try {
                     NetlinkMessageEncoder.encode(m, datagram);
@@ -185,7 +211,8 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
                     m.release();
                 }
             } while (!pending.isEmpty());
-            queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL, 0), dump);
+            queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL, 0), dump,
+                    endsDump);
         }
         readComplete();
     }
@@ -206,7 +233,8 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
             m.release();
         }
         int bit = group >= 1 && group <= 32 ? 1 << (group - 1) : 0;
-        queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), new NetlinkAddress(0, bit), group), false);
+        queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), new NetlinkAddress(0, bit), group), false,
+                false);
         readComplete();
     }
 
@@ -256,14 +284,17 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
      * datagram is never dropped: the kernel only pauses a dump until the reader makes room, so its parts come after
      * the backlog (and keep the socket congested until they are read).
      */
-    private void queue(NetlinkDatagram datagram, boolean dump) {
+    private void queue(NetlinkDatagram datagram, boolean dump, boolean endsDump) {
         if (!paused && backlog.isEmpty() && !overrunPending) {
-            ctx.fireChannelRead(datagram);
+            read(datagram, endsDump);
             return;
         }
         if (!dump && (congested || backlog.size() >= queueCapacity)) {
             datagram.release();
             dropped++;
+            if (endsDump) {
+                dumpRunning = false; // the error that ended it was produced, though the queue had no room for it
+            }
             if (!congested) {
                 congested = true;
                 overrunPending = true;
@@ -271,6 +302,65 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
             return;
         }
         backlog.add(datagram);
+        backlogEndsDump.add(endsDump);
+    }
+
+    /**
+     * Queues the small {@code ENOBUFS} acknowledgement of a dump that could not start: it still fits a queue that
+     * a dump's part no longer does (as on Linux 6.18), and is dropped only while the socket is congested.
+     */
+    private void refuse(List<NetlinkMessage> ack) {
+        ByteBuf datagram = Unpooled.buffer();
+        for (NetlinkMessage m : ack) {
+            try {
+                NetlinkMessageEncoder.encode(m, datagram);
+            } finally {
+                m.release();
+            }
+        }
+        NetlinkDatagram d = new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL, 0);
+        if (congested) {
+            d.release();
+            dropped++;
+        } else if (!paused && backlog.isEmpty() && !overrunPending) {
+            read(d, false);
+        } else {
+            backlog.add(d);
+            backlogEndsDump.add(false);
+        }
+    }
+
+    /** Whether the receive queue is full, as {@code netlink_dump} sees it before it fills the next part. */
+    private boolean queueFull() {
+        return (paused || !backlog.isEmpty()) && (congested || backlog.size() >= queueCapacity);
+    }
+
+    /** Hands a datagram to the reader; the dump it ends is over then ({@code netlink_dump_done}). */
+    private void read(NetlinkDatagram datagram, boolean endsDump) {
+        if (endsDump) {
+            dumpRunning = false;
+        }
+        ctx.fireChannelRead(datagram);
+    }
+
+    /**
+     * Whether {@code m} ends the running dump: its {@code NLMSG_DONE}, or the error that ended it, but for the
+     * {@code ENOBUFS} that refused to start it (the dump runs on after that).
+     */
+    private boolean endsDump(NetlinkMessage m) {
+        if (!dumpRunning || m.sequence() != dumpSequence) {
+            return false;
+        }
+        if (m.type() == NetlinkMessageType.NLMSG_DONE) {
+            return true;
+        }
+        return m.type() == NetlinkMessageType.NLMSG_ERROR && m.content().readableBytes() >= 4
+                && HostOrder.getI32(m.content(), m.content().readerIndex()) != -Errno.ENOBUFS;
+    }
+
+    /** A dump's part or its end, which the kernel sends in the dump's own datagrams, never dropped. */
+    private static boolean isDumpPart(NetlinkMessage m) {
+        return m.hasFlags(NetlinkFlags.NLM_F_MULTI) || m.type() == NetlinkMessageType.NLMSG_DONE;
     }
 
     /** Delivers what the queue holds, until it is empty or the reader is paused again. */
@@ -286,7 +376,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
                     ctx.fireUserEventTriggered(NetlinkOverrunEvent.KERNEL);
                     continue;
                 }
-                ctx.fireChannelRead(backlog.poll());
+                read(backlog.poll(), backlogEndsDump.poll());
                 if (backlog.isEmpty()) {
                     congested = false;
                 }
