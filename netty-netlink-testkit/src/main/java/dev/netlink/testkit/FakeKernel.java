@@ -61,20 +61,12 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
     private int datagramSize = KERNEL_DATAGRAM_SIZE;
     private boolean capAck;
     private final ArrayDeque<NetlinkMessage> pending = new ArrayDeque<>();
-    /** The socket's receive queue while the reader is paused: datagrams not yet read. */
-    private final ArrayDeque<NetlinkDatagram> backlog = new ArrayDeque<>();
-    /** For each datagram of {@link #backlog}: whether it ends the running dump. */
-    private final ArrayDeque<Boolean> backlogEndsDump = new ArrayDeque<>();
+    /** The socket's receive queue, between the kernel and the reader. */
+    private final ReceiveQueue queue = new ReceiveQueue(this::read);
     /** Whether a dump runs ({@code cb_running}): from its request until its end is read. */
     private boolean dumpRunning;
     /** The running dump's sequence number. */
     private int dumpSequence;
-    private int queueCapacity = Integer.MAX_VALUE;
-    private boolean paused;
-    private boolean congested;
-    private boolean overrunPending;
-    private long dropped;
-    private boolean draining;
     private final List<NetlinkMessage> requests = new ArrayList<>();
     private ChannelHandlerContext ctx;
 
@@ -127,6 +119,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        queue.context(ctx);
     }
 
     @Override
@@ -163,7 +156,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
             }
             dumpRunning = true;
             dumpSequence = request.sequence();
-            if (queueFull()) {
+            if (queue.full()) {
                 // netlink_dump finds the receive queue full: the request is answered ENOBUFS, and yet the dump
                 // runs on (cb_running stays set), its parts and NLMSG_DONE following as the queue is read
                 deliver(); // what was answered before goes first
@@ -211,10 +204,12 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
                     m.release();
                 }
             } while (!pending.isEmpty());
-            queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL, 0), dump,
-                    endsDump);
+            if (!queue.offer(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL, 0),
+                    dump, endsDump) && endsDump) {
+                dumpRunning = false; // the error that ended it was made, though the queue had no room for it
+            }
         }
-        readComplete();
+        queue.readComplete();
     }
 
     /**
@@ -233,9 +228,9 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
             m.release();
         }
         int bit = group >= 1 && group <= 32 ? 1 << (group - 1) : 0;
-        queue(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), new NetlinkAddress(0, bit), group), false,
-                false);
-        readComplete();
+        queue.offer(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), new NetlinkAddress(0, bit), group),
+                false, false);
+        queue.readComplete();
     }
 
     /**
@@ -244,7 +239,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
      * The default is a queue that never fills.
      */
     public FakeKernel receiveQueue(int capacity) {
-        this.queueCapacity = ObjectUtil.checkPositive(capacity, "capacity");
+        queue.capacity(ObjectUtil.checkPositive(capacity, "capacity"));
         return this;
     }
 
@@ -255,7 +250,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
      * dropped without another report.
      */
     public void pause() {
-        paused = true;
+        queue.pause();
     }
 
     /**
@@ -265,50 +260,20 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
      * empty.
      */
     public void resume() {
-        paused = false;
-        drain();
+        queue.resume();
     }
 
     /** Datagrams the modelled receive queue dropped since the start (reported by one {@code ENOBUFS} or none). */
     public long dropped() {
-        return dropped;
+        return queue.dropped();
     }
 
     /** The datagrams waiting in the modelled receive queue. */
     public int queued() {
-        return backlog.size();
+        return queue.queued();
     }
 
-    /**
-     * Hands {@code datagram} to the reader now, or to the receive queue while the reader is paused or behind. A dump's
-     * datagram is never dropped: the kernel only pauses a dump until the reader makes room, so its parts come after
-     * the backlog (and keep the socket congested until they are read).
-     */
-    private void queue(NetlinkDatagram datagram, boolean dump, boolean endsDump) {
-        if (!paused && backlog.isEmpty() && !overrunPending) {
-            read(datagram, endsDump);
-            return;
-        }
-        if (!dump && (congested || backlog.size() >= queueCapacity)) {
-            datagram.release();
-            dropped++;
-            if (endsDump) {
-                dumpRunning = false; // the error that ended it was produced, though the queue had no room for it
-            }
-            if (!congested) {
-                congested = true;
-                overrunPending = true;
-            }
-            return;
-        }
-        backlog.add(datagram);
-        backlogEndsDump.add(endsDump);
-    }
-
-    /**
-     * Queues the small {@code ENOBUFS} acknowledgement of a dump that could not start: it still fits a queue that
-     * a dump's part no longer does (as on Linux 6.18), and is dropped only while the socket is congested.
-     */
+    /** Sends the {@code ENOBUFS} acknowledgement of a dump that could not start: a small one (see the queue). */
     private void refuse(List<NetlinkMessage> ack) {
         ByteBuf datagram = Unpooled.buffer();
         for (NetlinkMessage m : ack) {
@@ -318,21 +283,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
                 m.release();
             }
         }
-        NetlinkDatagram d = new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL, 0);
-        if (congested) {
-            d.release();
-            dropped++;
-        } else if (!paused && backlog.isEmpty() && !overrunPending) {
-            read(d, false);
-        } else {
-            backlog.add(d);
-            backlogEndsDump.add(false);
-        }
-    }
-
-    /** Whether the receive queue is full, as {@code netlink_dump} sees it before it fills the next part. */
-    private boolean queueFull() {
-        return (paused || !backlog.isEmpty()) && (congested || backlog.size() >= queueCapacity);
+        queue.offerSmall(new NetlinkDatagram(datagram, NetlinkAddress.ofPort(PORT_ID), NetlinkAddress.KERNEL, 0));
     }
 
     /** Hands a datagram to the reader; the dump it ends is over then ({@code netlink_dump_done}). */
@@ -363,36 +314,6 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
         return m.hasFlags(NetlinkFlags.NLM_F_MULTI) || m.type() == NetlinkMessageType.NLMSG_DONE;
     }
 
-    /** Delivers what the queue holds, until it is empty or the reader is paused again. */
-    private void drain() {
-        if (draining) {
-            return; // the pipeline answered from inside the drain: the loop below delivers that too
-        }
-        draining = true;
-        try {
-            while (!paused && (overrunPending || !backlog.isEmpty())) {
-                if (overrunPending) {
-                    overrunPending = false;
-                    ctx.fireUserEventTriggered(NetlinkOverrunEvent.KERNEL);
-                    continue;
-                }
-                read(backlog.poll(), backlogEndsDump.poll());
-                if (backlog.isEmpty()) {
-                    congested = false;
-                }
-                ctx.fireChannelReadComplete();
-            }
-        } finally {
-            draining = false;
-        }
-    }
-
-    private void readComplete() {
-        if (!paused && backlog.isEmpty()) {
-            ctx.fireChannelReadComplete();
-        }
-    }
-
     /** Reports that the socket's receive queue overflowed ({@code ENOBUFS}): fires {@link NetlinkOverrunEvent}. */
     public void overrun() {
         ctx.fireUserEventTriggered(NetlinkOverrunEvent.KERNEL);
@@ -420,7 +341,6 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
         requests.clear();
         pending.forEach(NetlinkMessage::release);
         pending.clear();
-        backlog.forEach(NetlinkDatagram::release);
-        backlog.clear();
+        queue.clear();
     }
 }

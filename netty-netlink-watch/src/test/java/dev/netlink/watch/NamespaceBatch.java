@@ -23,7 +23,7 @@ final class NamespaceBatch implements AutoCloseable {
         this.names = names;
     }
 
-    /** Makes {@code count} namespaces {@code nlt-XXXXXXXX-i}; on failure, removes those made and fails. */
+    /** Makes {@code count} namespaces {@code nlt-<8 random hex digits>-i}; on failure, removes those made and fails. */
     static NamespaceBatch create(int count) {
         String prefix = "nlt-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         NamespaceBatch batch = new NamespaceBatch(IntStream.range(0, count).mapToObj(i -> prefix + i).toList());

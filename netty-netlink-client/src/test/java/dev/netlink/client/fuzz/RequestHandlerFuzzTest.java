@@ -28,34 +28,47 @@ import io.netty.util.concurrent.Future;
 class RequestHandlerFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void inbound(byte[] bytes) {
-        EmbeddedChannel ch = new EmbeddedChannel(new NetlinkMessageDecoder(), new NetlinkRequestHandler(0, 32)) {
+        EmbeddedChannel ch = channel(new NetlinkMessageDecoder(), new NetlinkRequestHandler(0, 32));
+        try {
+            answer(ch, new NetlinkRequest(
+                    new DefaultNetlinkMessage(0x10, NetlinkFlags.NLM_F_DUMP, 0, 0, Unpooled.buffer(0)),
+                    ch.eventLoop()), bytes);
+        } finally {
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    /** A channel bound to port 0x0d91, as in the kernel captures. */
+    private static EmbeddedChannel channel(io.netty.channel.ChannelHandler... handlers) {
+        return new EmbeddedChannel(handlers) {
             @Override
             protected java.net.SocketAddress localAddress0() {
                 return NetlinkAddress.ofPort(0x0d91);
             }
         };
+    }
+
+    /**
+     * Sends {@code request} (sequence 1), reads {@code bytes} as the kernel's answer, and checks that the request
+     * ended well, with a kernel error or a malformed answer, or is still pending; releases whatever passed on.
+     */
+    private static void answer(EmbeddedChannel ch, NetlinkRequest request, byte[] bytes) {
+        Future<NetlinkReplies<NetlinkMessage>> f = request.send(ch);
+        ReferenceCountUtil.release(ch.readOutbound());
         try {
-            Future<NetlinkReplies<NetlinkMessage>> f = new NetlinkRequest(
-                    new DefaultNetlinkMessage(0x10, NetlinkFlags.NLM_F_DUMP, 0, 0, Unpooled.buffer(0)),
-                    ch.eventLoop()).send(ch);
-            ReferenceCountUtil.release(ch.readOutbound());
-            try {
-                ch.writeInbound(Unpooled.wrappedBuffer(bytes));
-            } catch (DecoderException malformed) {
-                // reported to the pipeline, and the channel goes on
-            }
-            if (f.isSuccess()) {
-                f.getNow().release();
-            } else if (f.isDone() && !(f.cause() instanceof NetlinkException)
-                    && !(f.cause() instanceof NetlinkDumpInterruptedException)
-                    && !(f.cause() instanceof MalformedNetlinkException)) {
-                throw new AssertionError("unexpected failure", f.cause());
-            }
-            for (Object o; (o = ch.readInbound()) != null; ) {
-                ReferenceCountUtil.release(o);
-            }
-        } finally {
-            ch.finishAndReleaseAll();
+            ch.writeInbound(Unpooled.wrappedBuffer(bytes));
+        } catch (DecoderException malformed) {
+            // reported to the pipeline, and the channel goes on
+        }
+        if (f.isSuccess()) {
+            f.getNow().release();
+        } else if (f.isDone() && !(f.cause() instanceof NetlinkException)
+                && !(f.cause() instanceof NetlinkDumpInterruptedException)
+                && !(f.cause() instanceof MalformedNetlinkException)) {
+            throw new AssertionError("unexpected failure", f.cause());
+        }
+        for (Object o; (o = ch.readInbound()) != null; ) {
+            ReferenceCountUtil.release(o);
         }
     }
 
@@ -67,19 +80,13 @@ class RequestHandlerFuzzTest {
      */
     @FuzzTest(maxDuration = "30s")
     void inboundInPlace(byte[] bytes) {
-        EmbeddedChannel ch = new EmbeddedChannel(new NetlinkRequestHandler(0, 32)) {
-            @Override
-            protected java.net.SocketAddress localAddress0() {
-                return NetlinkAddress.ofPort(0x0d91);
-            }
-        };
+        EmbeddedChannel ch = channel(new NetlinkRequestHandler(0, 32));
         try {
             AttributeReader reader = new AttributeReader();
-            int[] datagramEnd = {0};
             NetlinkRequest dump = new NetlinkRequest(
                     new DefaultNetlinkMessage(0x10, NetlinkFlags.NLM_F_DUMP, 0, 0, Unpooled.buffer(0)),
                     ch.eventLoop()).partReader((buf, type, index, length) -> {
-                        if (index < 16 || length < 0 || index + length > datagramEnd[0]) {
+                        if (index < 16 || length < 0 || index + length > bytes.length) {
                             throw new AssertionError("a part outside its datagram: " + index + "+" + length);
                         }
                         if (length >= 4) {
@@ -88,24 +95,7 @@ class RequestHandlerFuzzTest {
                             }
                         }
                     });
-            Future<NetlinkReplies<NetlinkMessage>> f = dump.send(ch);
-            ReferenceCountUtil.release(ch.readOutbound());
-            datagramEnd[0] = bytes.length;
-            try {
-                ch.writeInbound(Unpooled.wrappedBuffer(bytes));
-            } catch (DecoderException malformed) {
-                // reported to the pipeline, and the channel goes on
-            }
-            if (f.isSuccess()) {
-                f.getNow().release();
-            } else if (f.isDone() && !(f.cause() instanceof NetlinkException)
-                    && !(f.cause() instanceof NetlinkDumpInterruptedException)
-                    && !(f.cause() instanceof MalformedNetlinkException)) {
-                throw new AssertionError("unexpected failure", f.cause());
-            }
-            for (Object o; (o = ch.readInbound()) != null; ) {
-                ReferenceCountUtil.release(o);
-            }
+            answer(ch, dump, bytes);
         } finally {
             ch.finishAndReleaseAll();
         }
