@@ -245,7 +245,7 @@ final class Correlator {
         Exchange e = inFlight.get(m.sequence());
         if (e == null || (portId != 0 && m.portId() != portId)) {
             if (e == null && NetlinkErrorMessage.isErrorOrDone(m)) {
-                endedLate(m.sequence());
+                endedLate(m.sequence(), refusedForRoom(m));
             }
             lateReplies.increment();
             m.release();
@@ -655,14 +655,29 @@ final class Correlator {
         return true;
     }
 
-    /** The end of an answer whose request had already ended: its sequence and its room are free again. */
-    private void endedLate(int sequence) {
+    /**
+     * The end of an answer whose request had already ended: its sequence and its room are free again. A dump we
+     * drain that the kernel now refuses with {@code ENOBUFS} is not at its end: that refusal only says it could not
+     * start for the full queue, and the kernel runs it on to its {@code NLMSG_DONE} (so an overrun that came first
+     * must not let the next dump go before that, or the kernel answers it {@code EBUSY} into a congested socket).
+     */
+    private void endedLate(int sequence, boolean refusedForRoom) {
+        if (sequence == drainingDump && refusedForRoom) {
+            return;
+        }
         if (sequence == drainingDump) {
             drainingDump = 0;
             sendQueued();
         } else if (abandoned.ended(sequence)) {
             sendQueued();
         }
+    }
+
+    /** Whether {@code m} is an {@code NLMSG_ERROR} carrying {@code ENOBUFS}. */
+    private static boolean refusedForRoom(NetlinkMessage m) {
+        ByteBuf payload = m.content();
+        return m.type() == NetlinkMessageType.NLMSG_ERROR && payload.readableBytes() >= 4
+                && HostOrder.getI32(payload, payload.readerIndex()) == -Errno.ENOBUFS;
     }
 
     /** Every request not ended: sent, waiting for a retry, queued. */
@@ -674,5 +689,29 @@ final class Correlator {
         }
         waiting.addTo(all);
         return all;
+    }
+
+    /**
+     * What the state machine holds, for a person reading a stuck socket: the requests sent (sequence, type, state),
+     * the dump slot, a dump drained on our side, the waiting lines and the abandoned answers. Event loop only.
+     */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("Correlator(in flight [");
+        String sep = "";
+        for (Exchange e : inFlight.values()) {
+            b.append(sep).append(Integer.toUnsignedString(e.sequence)).append(':')
+                    .append(NetlinkMessageType.toString(e.request.message().type()))
+                    .append(e.isDump() ? " dump" : "");
+            sep = ", ";
+        }
+        b.append("], dump slot ").append(dumpSlot == null ? "free" : Integer.toUnsignedString(dumpSlot.sequence)
+                + " " + dumpSlot.state);
+        if (drainingDump != 0) {
+            b.append(", draining dump ").append(Integer.toUnsignedString(drainingDump));
+        }
+        return b.append(", waiting ").append(waiting.entries()).append(waiting.hasDumps() ? " (dumps among them)" : "")
+                .append(", abandoned ").append(abandoned.size()).append(closed ? ", closed" : "").append(')')
+                .toString();
     }
 }

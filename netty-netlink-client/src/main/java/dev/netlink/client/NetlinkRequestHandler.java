@@ -258,4 +258,13 @@ public final class NetlinkRequestHandler extends ChannelDuplexHandler {
             correlator.expire();
         }
     }
+
+    /**
+     * The handler and the state of its requests: in flight, the dump slot, a dump drained, the waiting lines. Read
+     * it on the event loop.
+     */
+    @Override
+    public String toString() {
+        return "NetlinkRequestHandler(" + (correlator == null ? "not active" : correlator) + ')';
+    }
 }

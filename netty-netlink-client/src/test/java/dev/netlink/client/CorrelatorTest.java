@@ -560,6 +560,25 @@ class CorrelatorTest {
         assertTrue(next.isSuccess());
     }
 
+    /**
+     * Seen in a link flood on 6.18: the overrun is read before the refusal of the dump sent into the full queue, so
+     * the dump has ended on our side and its {@code ENOBUFS} comes late; the kernel runs it on all the same.
+     */
+    @Test
+    void aDumpFailedByAnOverrunThenRefusedWithEnobufsIsStillDrainedToItsDone() {
+        Future<NetlinkReplies<NetlinkMessage>> refused = submit(NetlinkFlags.NLM_F_DUMP);
+        Future<NetlinkReplies<NetlinkMessage>> next = submit(NetlinkFlags.NLM_F_DUMP);
+        assertEquals(List.of(1), out.sent());
+        correlator.overrun();
+        assertInstanceOf(NetlinkOverrunException.class, refused.cause());
+        read(ack(1, Errno.ENOBUFS)); // late: the refusal of a dump that runs on
+        assertEquals(List.of(), out.sent(), "the kernel still runs that dump: the next would get EBUSY");
+        read(part(1, NetlinkFlags.NLM_F_MULTI, "late"), done(1, 0));
+        assertEquals(List.of(2), out.sent(), "sent once the refused dump's NLMSG_DONE came");
+        read(done(2, 0));
+        assertTrue(next.isSuccess());
+    }
+
     @Test
     void aDumpRefusedOtherwiseFreesTheSlotAtOnce() {
         Future<NetlinkReplies<NetlinkMessage>> refused = submit(NetlinkFlags.NLM_F_DUMP);

@@ -71,4 +71,9 @@ final class DumpGate {
     boolean waiting() {
         return due != 0;
     }
+
+    @Override
+    public String toString() {
+        return "DumpGate(latest " + latest + (due == 0 ? "" : ", due " + due) + (out ? ", one out" : "") + ')';
+    }
 }

@@ -238,6 +238,15 @@ public final class Watch<K, V> implements AutoCloseable {
         socket.close();
     }
 
+    /**
+     * The state of the engine, the dump gate and the request handler, read on the event loop: what a person needs
+     * to see why a watch has not caught up.
+     */
+    public Future<String> describe() {
+        return socket.channel().eventLoop().submit(() -> engine + ", " + gate + ", "
+                + socket.channel().pipeline().get(NetlinkRequestHandler.class));
+    }
+
     @Override
     public String toString() {
         return "Watch(" + socket + ", " + engine.view().size() + " objects, " + resyncs() + " resyncs)";

@@ -355,4 +355,12 @@ public final class WatchEngine<K, V> {
     public long backoffNanos() {
         return backoffNanos;
     }
+
+    /** The phase, the generation of the dump asked for last, a resynchronisation's cause. Event loop only. */
+    @Override
+    public String toString() {
+        return "WatchEngine(" + phase + ", generation " + generation + (cause == null ? "" : ", resyncing: " + cause)
+                + (fresh == null ? "" : ", " + fresh.map().size() + " in the dump") + ", " + told.map().size()
+                + " told)";
+    }
 }

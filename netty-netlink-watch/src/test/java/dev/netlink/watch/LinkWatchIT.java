@@ -28,6 +28,16 @@ class LinkWatchIT {
         return await(Watches.links(told, b -> b.netns(ns.path()).option(ChannelOption.SO_RCVBUF, SMALL_RCVBUF)));
     }
 
+    /** What the watch's engine, gate and request handler hold, with its counters. */
+    static String describe(Watch<?, ?> w) {
+        try {
+            return w.describe().get(5, TimeUnit.SECONDS) + ", " + w.overruns() + " overruns, " + w.dumps() + " dumps ("
+                    + w.interruptedDumps() + " interrupted), " + w.notifications() + " notifications";
+        } catch (Exception e) {
+            return "(no state: " + e + ")";
+        }
+    }
+
     /** 1,151 link changes: 500 veth links come, go up, change MTU, join a bridge and leave it; 300 of them go. */
     private static List<String> changes() {
         List<String> batch = new ArrayList<>();
@@ -88,6 +98,8 @@ class LinkWatchIT {
         try (TestNetns ns = TestNetns.create()) {
             Recorder<Integer, Link> told = new Recorder<>(Link::index);
             Watch<Integer, Link> w = watch(ns, told);
+            WireTrace trace = new WireTrace();
+            w.socket().channel().pipeline().addFirst(trace);
             // 2,000 veth and bridge links flapping: made, up, enslaved, down, half of them deleted, twice.
             List<String> batch = new ArrayList<>();
             for (int round = 0; round < 2; round++) {
@@ -118,7 +130,8 @@ class LinkWatchIT {
             long ran = System.nanoTime();
             // Measured equal 0.6 to 1.6 s after the last change (the drain and the merged dump of 1,000 links, read
             // while the kernel finishes the batch's work); 10 s is room for a loaded machine.
-            Map<Integer, String> kernel = told.awaitEqual(() -> IpJson.links(ns), () -> IpJson.links(w.snapshot()), 10);
+            Map<Integer, String> kernel = told.awaitEqual(() -> IpJson.links(ns), () -> IpJson.links(w.snapshot()), 10,
+                    () -> describe(w) + "\nthe socket's last requests and answers:\n" + trace);
             long converged = System.nanoTime() - ran;
             told.assertRunningViewIs(w.snapshot());
             System.out.printf("link flood: %d changes in %d ms, %d links after, %d overrun(s), %d resync(s), %d dumps"
@@ -126,6 +139,7 @@ class LinkWatchIT {
                     TimeUnit.NANOSECONDS.toMillis(ran - start), kernel.size(), w.overruns(), w.resyncs(), w.dumps(),
                     w.interruptedDumps(), w.backoffMillis(), TimeUnit.NANOSECONDS.toMillis(converged));
             assertTrue(w.overruns() == 0 || w.resyncs() >= 1, "an overrun is always followed by a resync");
+            assertEquals(0, w.socket().stats().timeouts(), () -> "no request waited out its timeout:\n" + trace);
             told.resyncs.forEach(r -> System.out.println("  " + r));
             w.close();
         }

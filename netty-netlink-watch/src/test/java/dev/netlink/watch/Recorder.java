@@ -92,6 +92,12 @@ final class Recorder<K, V> implements WatchListener<V> {
      * least every 200 ms, for at most {@code seconds}; returns the last value of {@code actual}.
      */
     <T> T awaitEqual(Supplier<T> expected, Supplier<T> actual, int seconds) throws InterruptedException {
+        return awaitEqual(expected, actual, seconds, () -> "");
+    }
+
+    /** {@link #awaitEqual}, the failure saying also what {@code state} tells (a watch's {@code describe()}). */
+    <T> T awaitEqual(Supplier<T> expected, Supplier<T> actual, int seconds, Supplier<String> state)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         T e = expected.get();
         T a = actual.get();
@@ -103,7 +109,8 @@ final class Recorder<K, V> implements WatchListener<V> {
         }
         if (!e.equals(a)) {
             throw new AssertionError("after " + seconds + " s, not equal: " + difference(e, a)
-                    + (failures.isEmpty() ? "" : "; the watch failed: " + failures));
+                    + (failures.isEmpty() ? "" : "; the watch failed: " + failures) + "; " + state.get()
+                    + "; resyncs told: " + resyncs);
         }
         return a;
     }
