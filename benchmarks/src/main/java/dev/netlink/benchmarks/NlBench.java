@@ -15,6 +15,7 @@ import dev.netlink.family.rtroute.RouteAttrs;
 import dev.netlink.family.rtroute.RouteMessage;
 import dev.netlink.family.rtroute.RtRoute;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -150,15 +151,17 @@ public final class NlBench {
     }
 
     // ------------------------------------------------------------------------------------------ requests
+    // Built in unpooled heap buffers, as NetlinkSocket.request advises and the library's own requests are: the encoder
+    // copies them into the datagram it sends.
 
     /** genlmsghdr {cmd 3, version 1}: the GETFAMILY dump of W1. */
-    private static ByteBuf getFamilyDump(NetlinkSocket s) {
-        return s.channel().alloc().directBuffer(4).writeByte(CTRL_CMD_GETFAMILY).writeByte(1).writeShort(0);
+    private static ByteBuf getFamilyDump() {
+        return Unpooled.buffer(4).writeByte(CTRL_CMD_GETFAMILY).writeByte(1).writeShort(0);
     }
 
     /** genlmsghdr {cmd 3, version 1} + CTRL_ATTR_FAMILY_NAME "nlctrl": the request of W2 and W3. */
-    private static ByteBuf getFamilyByName(NetlinkSocket s) {
-        ByteBuf b = s.channel().alloc().directBuffer(16);
+    private static ByteBuf getFamilyByName() {
+        ByteBuf b = Unpooled.buffer(16);
         b.writeByte(CTRL_CMD_GETFAMILY).writeByte(1).writeShort(0);
         b.writeShortLE(11).writeShortLE(CTRL_ATTR_FAMILY_NAME).writeBytes(NLCTRL).writeByte(0);
         return b;
@@ -167,8 +170,8 @@ public final class NlBench {
     private static final byte[] NLCTRL = {'n', 'l', 'c', 't', 'r', 'l', 0};
 
     /** rtmsg {family AF_INET}: the RTM_GETROUTE dump of W4. */
-    private static ByteBuf getRoutes(NetlinkSocket s) {
-        return s.channel().alloc().directBuffer(Rtnetlink.RTMSG_SIZE).writeByte(Rtnetlink.AF_INET)
+    private static ByteBuf getRoutes() {
+        return Unpooled.buffer(Rtnetlink.RTMSG_SIZE).writeByte(Rtnetlink.AF_INET)
                 .writeZero(Rtnetlink.RTMSG_SIZE - 1);
     }
 
@@ -289,7 +292,7 @@ public final class NlBench {
         if (sync) {
             long start = System.nanoTime();
             for (long i = 0; i < n; i++) {
-                NetlinkReplies<NetlinkMessage> r = s.request(GENL_ID_CTRL, getFamilyDump(s), NetlinkFlags.NLM_F_DUMP)
+                NetlinkReplies<NetlinkMessage> r = s.request(GENL_ID_CTRL, getFamilyDump(), NetlinkFlags.NLM_F_DUMP)
                         .sync().getNow();
                 try {
                     r.forEach(part);
@@ -301,7 +304,7 @@ public final class NlBench {
             nanos = System.nanoTime() - start;
         } else {
             nanos = chain(s, n, () -> {
-                NetlinkRequest dump = s.newRequest(GENL_ID_CTRL, getFamilyDump(s), NetlinkFlags.NLM_F_DUMP)
+                NetlinkRequest dump = s.newRequest(GENL_ID_CTRL, getFamilyDump(), NetlinkFlags.NLM_F_DUMP)
                         .partReader(inPlace);
                 return s.execute(dump).addListener(f -> {
                     if (f.isSuccess()) {
@@ -344,7 +347,7 @@ public final class NlBench {
 
         /** Sends the request for nlctrl with this reader. */
         Future<NetlinkReplies<NetlinkMessage>> send(NetlinkSocket s) {
-            return s.request(s.newRequest(GENL_ID_CTRL, getFamilyByName(s), 0).partReader(this));
+            return s.request(s.newRequest(GENL_ID_CTRL, getFamilyByName(), 0).partReader(this));
         }
 
         /** The id, once the request ended: exactly one reply, nlctrl's. */
@@ -363,7 +366,7 @@ public final class NlBench {
         if (sync) {
             long start = System.nanoTime();
             for (long i = 0; i < n; i++) {
-                id[0] = checkGet(s.request(GENL_ID_CTRL, getFamilyByName(s), 0).sync().getNow());
+                id[0] = checkGet(s.request(GENL_ID_CTRL, getFamilyByName(), 0).sync().getNow());
             }
             nanos = System.nanoTime() - start;
         } else {
@@ -386,7 +389,7 @@ public final class NlBench {
             ArrayDeque<Future<NetlinkReplies<NetlinkMessage>>> window = new ArrayDeque<>(WINDOW);
             for (long sent = 0; sent < n || !window.isEmpty(); ) {
                 while (window.size() < WINDOW && sent < n) {
-                    window.add(s.request(GENL_ID_CTRL, getFamilyByName(s), 0));
+                    window.add(s.request(GENL_ID_CTRL, getFamilyByName(), 0));
                     sent++;
                 }
                 id[0] = checkGet(window.poll().sync().getNow());
@@ -436,7 +439,7 @@ public final class NlBench {
                 answers.clear();
                 NetlinkBatch batch = s.batch();
                 for (long i = 0; i < BATCH && done + i < n; i++) {
-                    answers.add(batch.request(GENL_ID_CTRL, getFamilyByName(s), 0));
+                    answers.add(batch.request(GENL_ID_CTRL, getFamilyByName(), 0));
                 }
                 batch.send();
                 for (Future<NetlinkReplies<NetlinkMessage>> f : answers) {
@@ -454,7 +457,7 @@ public final class NlBench {
                     NetlinkBatch batch = s.batch();
                     for (long i = 0; i < BATCH && done + i < n; i++) {
                         FamilyReply reply = new FamilyReply();
-                        batch.add(s.newRequest(GENL_ID_CTRL, getFamilyByName(s), 0).partReader(reply)).addListener(
+                        batch.add(s.newRequest(GENL_ID_CTRL, getFamilyByName(), 0).partReader(reply)).addListener(
                                 (Future<NetlinkReplies<NetlinkMessage>> f) -> {
                                     if (!f.isSuccess()) {
                                         all.tryFailure(f.cause());
@@ -533,7 +536,7 @@ public final class NlBench {
         if (sync) {
             long start = System.nanoTime();
             for (long i = 0; i < n; i++) {
-                NetlinkReplies<NetlinkMessage> r = s.request(Rtnetlink.RTM_GETROUTE, getRoutes(s),
+                NetlinkReplies<NetlinkMessage> r = s.request(Rtnetlink.RTM_GETROUTE, getRoutes(),
                         NetlinkFlags.NLM_F_DUMP).sync()
                         .getNow();
                 try {
@@ -546,7 +549,7 @@ public final class NlBench {
             }
             nanos = System.nanoTime() - start;
         } else {
-            nanos = chain(s, n, () -> s.execute(s.newRequest(Rtnetlink.RTM_GETROUTE, getRoutes(s),
+            nanos = chain(s, n, () -> s.execute(s.newRequest(Rtnetlink.RTM_GETROUTE, getRoutes(),
                     NetlinkFlags.NLM_F_DUMP).partReader(inPlace)).addListener(f -> {
                         last[0] = routes[1];
                         routes[1] = 0;

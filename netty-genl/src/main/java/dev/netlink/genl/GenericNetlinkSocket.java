@@ -9,6 +9,7 @@ import dev.netlink.codec.attr.AttributeSchema;
 import dev.netlink.codec.attr.AttributeWriter;
 import dev.netlink.codec.attr.JavaTypedAttributes;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -148,7 +149,8 @@ public class GenericNetlinkSocket implements AutoCloseable {
             throw new IllegalArgumentException("family " + family.name() + " has a " + family.hdrsize()
                     + "-byte header, but the request carries " + headerSize + " bytes");
         }
-        ByteBuf payload = socket.channel().alloc().buffer(64);
+        // Copied into the datagram by the encoder: an unpooled heap buffer is the cheapest (see NetlinkSocket.request).
+        ByteBuf payload = Unpooled.buffer(64);
         try {
             GenericNetlinkMessage.writeHeader(payload, cmd, family.version());
             if (header != null) {

@@ -27,7 +27,8 @@ import java.util.List;
  *
  * <p>Each message's promise completes when its datagram is written. The message is released once encoded;
  * a message that cannot be encoded (a type or flags beyond 16 bits) fails its promise with
- * {@link EncoderException}. Holds the pending datagram between writes, so one instance per channel; confined to
+ * {@link EncoderException}. Holds the pending datagram between writes (and the last one's buffer once the channel
+ * sent and let it go, to pack the next into), so one instance per channel; confined to
  * the channel's event loop.
  */
 public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
@@ -37,6 +38,11 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
 
     private final int maxDatagramSize;
     private ByteBuf pending;
+    /**
+     * The last flushed datagram's buffer, once the channel let it go: the next datagram is packed into it, so a
+     * request/reply conversation costs no allocation per flush (and no leak-detector sample).
+     */
+    private ByteBuf spare;
     private final List<ChannelPromise> pendingPromises = new ArrayList<>(4);
 
     /** An encoder packing up to {@link #DEFAULT_MAX_DATAGRAM_SIZE} bytes per datagram. */
@@ -119,8 +125,7 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
                 writePending(ctx);
             }
             if (pending == null) {
-                int initial = Math.min(maxDatagramSize, Math.max(size, INITIAL_PACK_CAPACITY));
-                pending = ctx.alloc().directBuffer(initial, maxDatagramSize);
+                pending = datagramBuffer(ctx, size);
             }
             encode(message, pending);
             pendingPromises.add(promise);
@@ -133,8 +138,30 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
+        ByteBuf written = pending;
+        if (written == null) {
+            ctx.flush();
+            return;
+        }
+        written.retain(); // ours, to take the buffer back if the channel is done with it after the flush
         writePending(ctx);
         ctx.flush();
+        if (written.refCnt() == 1 && spare == null) {
+            spare = written; // sent and let go (a channel that writes at flush, as NetlinkChannel does)
+        } else {
+            written.release(); // still queued (a full peer, an EmbeddedChannel), or a spare is kept already
+        }
+    }
+
+    /** The buffer for the next datagram: the spare, or a new one for {@code size} bytes and more. */
+    private ByteBuf datagramBuffer(ChannelHandlerContext ctx, int size) {
+        ByteBuf buf = spare;
+        if (buf != null) {
+            spare = null;
+            return buf.clear();
+        }
+        int initial = Math.min(maxDatagramSize, Math.max(size, INITIAL_PACK_CAPACITY));
+        return ctx.alloc().directBuffer(initial, maxDatagramSize);
     }
 
     @Override
@@ -146,6 +173,14 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         writePending(ctx);
+        releaseSpare();
+    }
+
+    private void releaseSpare() {
+        if (spare != null) {
+            spare.release();
+            spare = null;
+        }
     }
 
     private void writePending(ChannelHandlerContext ctx) {
@@ -177,6 +212,7 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     private void discardPending(Throwable cause) {
+        releaseSpare();
         if (pending != null) {
             pending.release();
             pending = null;

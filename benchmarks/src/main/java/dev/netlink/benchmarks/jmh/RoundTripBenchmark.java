@@ -100,7 +100,16 @@ public class RoundTripBenchmark {
 
     @Benchmark
     public int genlGet() {
-        ByteBuf payload = channel.alloc().directBuffer(16);
+        return genlGet(channel.alloc().directBuffer(16));
+    }
+
+    /** The same with the request built in an unpooled heap buffer, as the typed families build theirs. */
+    @Benchmark
+    public int genlGetHeapPayload() {
+        return genlGet(Unpooled.buffer(16));
+    }
+
+    private int genlGet(ByteBuf payload) {
         payload.writeByte(3).writeByte(1).writeShort(0);
         new AttributeWriter(payload).putString(2, "nlctrl");
         Future<NetlinkReplies<NetlinkMessage>> f = socket.request(GENL_ID_CTRL, payload, 0);

@@ -15,6 +15,7 @@ import dev.netlink.genl.GenericNetlinkMessage;
 import dev.netlink.genl.GenericNetlinkSocket;
 import dev.netlink.ynl.YnlSpec;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
@@ -289,7 +290,8 @@ public final class FamilySocket implements AutoCloseable {
 
     private NetlinkRequest newRequest(FamilyOperation op, boolean dump, int flags, Consumer<ByteBuf> body) {
         int type = op.requestValue(dump);
-        ByteBuf payload = socket.channel().alloc().buffer(64);
+        // Copied into the datagram by the encoder: an unpooled heap buffer is the cheapest (see NetlinkSocket.request).
+        ByteBuf payload = Unpooled.buffer(64);
         try {
             if (genl != null) {
                 GenericNetlinkMessage.writeHeader(payload, type, genl.family().version());
