@@ -37,10 +37,10 @@ import java.util.function.LongSupplier;
  * <li><b>Window</b>: at most {@code maxInFlight} requests have answers outstanding (the kernel drops answers that
  *     do not fit the receive buffer); later ones wait in order and go out together after the read that freed
  *     their places. A batch goes whole, when there is room for all of it.</li>
- * <li><b>One dump at a time</b>: the kernel answers a second dump on the same socket with {@code EBUSY}; a dump
- *     that ended on our side (cancelled, timed out) is drained to its {@code NLMSG_DONE} before the next goes, and
- *     so is one the kernel refused with {@code ENOBUFS} (it could not start it for the full queue, and runs it
- *     on as the queue is read).</li>
+ * <li><b>One dump at a time</b> ({@link DumpSlot}): the kernel answers a second dump on the same socket with
+ *     {@code EBUSY}; a dump that ended on our side (cancelled, timed out, failed by an overrun) is drained to its
+ *     {@code NLMSG_DONE} before the next goes, and so is one the kernel refused with {@code ENOBUFS} (it could not
+ *     start it for the full queue, and runs it on as the queue is read), even when that refusal comes late.</li>
  * <li><b>Abandoned sequences</b>: a request that timed out or was cancelled keeps its place in the window until
  *     its answer ends or the default timeout passes, since that answer still takes room in the buffer.</li>
  * <li><b>What is an answer</b>: a message from the kernel (port id 0), unicast, with a sequence number in flight
@@ -85,10 +85,7 @@ final class Correlator {
     private final IntObjectHashMap<Exchange> inFlight = new IntObjectHashMap<>();
     private final WaitingRequests waiting = new WaitingRequests();
     private final AbandonedAnswers abandoned = new AbandonedAnswers();
-    /** The dump being answered or about to be sent again; at most one. */
-    private Exchange dumpSlot;
-    /** The sequence number of a dump that ended on our side while the kernel still sends it; 0 for none. */
-    private int drainingDump;
+    private final DumpSlot dumps = new DumpSlot();
     private int portId;
     private long wakeAt;
     private boolean wakeScheduled;
@@ -142,8 +139,7 @@ final class Correlator {
      * the window.
      */
     int pending() {
-        return inFlight.size() + waiting.size()
-                + (dumpSlot != null && dumpSlot.state == Exchange.State.RETRY_WAIT ? 1 : 0);
+        return inFlight.size() + waiting.size() + (dumps.retryWaiting() != null ? 1 : 0);
     }
 
     // ---------------------------------------------------------------------------------------------- events
@@ -160,7 +156,7 @@ final class Correlator {
             return e;
         }
         if (e.isDump()) {
-            if (dumpSlot != null || drainingDump != 0 || outstanding() >= maxInFlight) {
+            if (!dumps.free() || outstanding() >= maxInFlight) {
                 waiting.addDump(e);
                 return e;
             }
@@ -410,8 +406,9 @@ final class Correlator {
     void overrun() {
         abandoned.clear(); // their answers may be among the lost
         List<Exchange> victims = new ArrayList<>(inFlight.values());
-        if (dumpSlot != null && dumpSlot.state == Exchange.State.RETRY_WAIT) {
-            victims.add(dumpSlot);
+        Exchange retrying = dumps.retryWaiting();
+        if (retrying != null) {
+            victims.add(retrying);
         }
         for (Exchange e : victims) {
             fail(e, new NetlinkOverrunException(e.request.message().type(), e.sequence), !e.isDump());
@@ -442,13 +439,13 @@ final class Correlator {
         e.state = Exchange.State.SENT;
         inFlight.put(sequence, e);
         if (e.isDump()) {
-            dumpSlot = e;
+            dumps.taken(e);
         }
         output.write(e, m);
     }
 
     private boolean sequenceInUse(int s) {
-        return s == drainingDump || inFlight.containsKey(s) || abandoned.contains(s);
+        return dumps.draining(s) || inFlight.containsKey(s) || abandoned.contains(s);
     }
 
     /** Requests whose answers may still take room in the receive buffer. */
@@ -466,7 +463,7 @@ final class Correlator {
         }
         boolean sent = false;
         while (outstanding() < maxInFlight) {
-            if (dumpSlot == null && drainingDump == 0 && waiting.hasDumps()) {
+            if (dumps.free() && waiting.hasDumps()) {
                 send(waiting.pollDump());
                 sent = true;
                 continue;
@@ -599,7 +596,7 @@ final class Correlator {
     private void timedOut(Exchange e) {
         if (e.state == Exchange.State.QUEUED && e.isDump() && waiting.containsDump(e)) {
             // A dump still waiting for its turn: the one ahead never finished; stop waiting for it.
-            drainingDump = 0;
+            dumps.giveUpDraining();
         }
         timeouts.increment();
         fail(e, new TimeoutException(NetlinkMessageType.toString(e.request.message().type()) + " request"
@@ -641,12 +638,7 @@ final class Correlator {
             e.written.tryFailure(cause != null ? cause : new CancellationException("request not sent"));
         }
         e.releaseCopy();
-        if (dumpSlot == e) {
-            dumpSlot = null;
-            if (answerComing) {
-                drainingDump = e.sequence;
-            }
-        } else if (answerComing && !closed) {
+        if (!dumps.ended(e, answerComing) && answerComing && !closed) {
             long until = clock.getAsLong() + abandonNanos;
             abandoned.add(e.sequence, until);
             wake(until);
@@ -656,19 +648,11 @@ final class Correlator {
     }
 
     /**
-     * The end of an answer whose request had already ended: its sequence and its room are free again. A dump we
-     * drain that the kernel now refuses with {@code ENOBUFS} is not at its end: that refusal only says it could not
-     * start for the full queue, and the kernel runs it on to its {@code NLMSG_DONE} (so an overrun that came first
-     * must not let the next dump go before that, or the kernel answers it {@code EBUSY} into a congested socket).
+     * The end of an answer whose request had already ended: its sequence and its room are free again (a drained
+     * dump's late {@code ENOBUFS} refusal is no end, see {@link DumpSlot}).
      */
     private void endedLate(int sequence, boolean refusedForRoom) {
-        if (sequence == drainingDump && refusedForRoom) {
-            return;
-        }
-        if (sequence == drainingDump) {
-            drainingDump = 0;
-            sendQueued();
-        } else if (abandoned.ended(sequence)) {
+        if (dumps.lateEnd(sequence, refusedForRoom) || abandoned.ended(sequence)) {
             sendQueued();
         }
     }
@@ -684,8 +668,9 @@ final class Correlator {
     private List<Exchange> all() {
         List<Exchange> all = new ArrayList<>(inFlight.size() + waiting.entries() + 1);
         all.addAll(inFlight.values());
-        if (dumpSlot != null && dumpSlot.state == Exchange.State.RETRY_WAIT) {
-            all.add(dumpSlot);
+        Exchange retrying = dumps.retryWaiting();
+        if (retrying != null) {
+            all.add(retrying);
         }
         waiting.addTo(all);
         return all;
@@ -705,12 +690,7 @@ final class Correlator {
                     .append(e.isDump() ? " dump" : "");
             sep = ", ";
         }
-        b.append("], dump slot ").append(dumpSlot == null ? "free" : Integer.toUnsignedString(dumpSlot.sequence)
-                + " " + dumpSlot.state);
-        if (drainingDump != 0) {
-            b.append(", draining dump ").append(Integer.toUnsignedString(drainingDump));
-        }
-        return b.append(", waiting ").append(waiting.entries()).append(waiting.hasDumps() ? " (dumps among them)" : "")
+        return b.append("], dump slot ").append(dumps).append(", waiting ").append(waiting.entries()).append(waiting.hasDumps() ? " (dumps among them)" : "")
                 .append(", abandoned ").append(abandoned.size()).append(closed ? ", closed" : "").append(')')
                 .toString();
     }

@@ -146,7 +146,7 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
         written.retain(); // ours, to take the buffer back if the channel is done with it after the flush
         writePending(ctx);
         ctx.flush();
-        if (written.refCnt() == 1 && spare == null) {
+        if (written.refCnt() == 1 && spare == null && ctx.channel().isOpen()) {
             spare = written; // sent and let go (a channel that writes at flush, as NetlinkChannel does)
         } else {
             written.release(); // still queued (a full peer, an EmbeddedChannel), or a spare is kept already
@@ -168,6 +168,13 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
         discardPending(new ClosedChannelException());
         ctx.close(promise);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // The spare goes with the channel: an event loop that shuts down closes its channels but may never remove
+        // their handlers; the close future's listeners still run, on that loop's thread.
+        ctx.channel().closeFuture().addListener(f -> releaseSpare());
     }
 
     @Override
