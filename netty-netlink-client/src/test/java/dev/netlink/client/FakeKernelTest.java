@@ -242,6 +242,38 @@ class FakeKernelTest {
         assertEquals(0, kernel.queued());
     }
 
+    /**
+     * The order that stalled a link watch on the CI machine: the overrun is read before the refusal of the dump sent
+     * into the full queue, so that refusal comes late, for a dump already failed on our side; the kernel runs the
+     * dump on all the same, and the next one must still wait for its NLMSG_DONE.
+     */
+    @Test
+    void aDumpFailedByAnOverrunAndThenRefusedWithEnobufsStillHoldsTheNextBackUntilItsDone() {
+        FakeKernel kernel = new FakeKernel((req, reply) -> {
+            for (int i = 0; i < 3; i++) {
+                reply.message(TYPE, Unpooled.buffer(4).writeInt(req.sequence() * 100 + i));
+            }
+        }).receiveQueue(2);
+        NetlinkSocket s = socket(kernel);
+        kernel.pause();
+        kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(-1));
+        kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(-2)); // the queue is full, nothing dropped
+        kernel.enobufsDue(); // a dump's next part found no room in recvmsg: sk_err, no congestion
+        List<Integer> parts = new ArrayList<>();
+        Future<Void> failed = s.dump(TYPE, Unpooled.buffer(0), m -> parts.add(m.content().getInt(m.content()
+                .readerIndex())));
+        Future<Void> next = s.dump(TYPE, Unpooled.buffer(0), m -> parts.add(m.content().getInt(m.content()
+                .readerIndex())));
+        s.onNotification(m -> { });
+        kernel.resume(); // the overrun first, then the notifications, the late ENOBUFS, the dump's own parts
+        assertInstanceOf(NetlinkOverrunException.class, failed.cause(), "the overrun came before its refusal");
+        assertTrue(next.isSuccess(), () -> "the next dump waited for the failed one's NLMSG_DONE and met no EBUSY: "
+                + next.cause());
+        assertEquals(List.of(200, 201, 202), parts, "only the next dump's parts reach its consumer");
+        assertEquals(0, kernel.dropped());
+        assertEquals(0, kernel.queued());
+    }
+
     @Test
     void aSecondDumpWhileOneRunsIsAnsweredEbusy() {
         FakeKernel kernel = new FakeKernel((req, reply) -> reply.message(TYPE, Unpooled.buffer(4).writeInt(1)));

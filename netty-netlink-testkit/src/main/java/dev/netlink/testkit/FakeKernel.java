@@ -263,6 +263,17 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
         queue.resume();
     }
 
+    /**
+     * Makes an {@code ENOBUFS} due without congesting the socket or dropping anything, as the kernel's
+     * {@code netlink_dump} does when it cannot fill a dump's next part inside {@code recvmsg}: it sets {@code sk_err},
+     * not {@code NETLINK_S_CONGESTED}. The report comes before the backlog (at once if the reader is reading), and a
+     * small acknowledgement still fits the queue meanwhile, so the refusal of a dump asked for now arrives after
+     * the overrun, as on Linux 6.18.
+     */
+    public void enobufsDue() {
+        queue.enobufsDue();
+    }
+
     /** Datagrams the modelled receive queue dropped since the start (reported by one {@code ENOBUFS} or none). */
     public long dropped() {
         return queue.dropped();

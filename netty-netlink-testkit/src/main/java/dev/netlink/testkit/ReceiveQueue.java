@@ -90,6 +90,17 @@ final class ReceiveQueue {
         paused = true;
     }
 
+    /**
+     * An {@code ENOBUFS} due with nothing dropped and no congestion (the {@code sk_err} of a dump that could not go
+     * on): reported before the backlog, at once if the reader is reading.
+     */
+    void enobufsDue() {
+        overrunPending = true;
+        if (!paused) {
+            drain();
+        }
+    }
+
     /** Lets the reader go on: the due {@code ENOBUFS} first, then the backlog, oldest first. */
     void resume() {
         paused = false;
