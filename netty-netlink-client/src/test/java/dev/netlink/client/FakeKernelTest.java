@@ -216,22 +216,35 @@ class FakeKernelTest {
         assertEquals(0, kernel.queued());
     }
 
-    @Test
-    void aDumpAskedForWhileTheQueueIsFullIsRefusedWithEnobufsAndRunsOnSoTheNextWaitsForIt() {
-        FakeKernel kernel = new FakeKernel((req, reply) -> {
+    /** A fake kernel whose dumps answer three parts, {@code seq * 100 + i}, and whose queue holds two datagrams. */
+    private static FakeKernel threePartDumpsQueueOfTwo() {
+        return new FakeKernel((req, reply) -> {
             for (int i = 0; i < 3; i++) {
                 reply.message(TYPE, Unpooled.buffer(4).writeInt(req.sequence() * 100 + i));
             }
         }).receiveQueue(2);
-        NetlinkSocket s = socket(kernel);
+    }
+
+    /** Pauses the reader and fills its queue of two with notifications: full, not yet overflowed. */
+    private static void fillTheQueue(FakeKernel kernel) {
         kernel.pause();
         kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(-1));
-        kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(-2)); // the queue is full now, not yet overflowed
+        kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(-2));
+    }
+
+    /** A dump whose parts' first int goes to {@code parts}. */
+    private static Future<Void> dump(NetlinkSocket s, List<Integer> parts) {
+        return s.dump(TYPE, Unpooled.buffer(0), m -> parts.add(m.content().getInt(m.content().readerIndex())));
+    }
+
+    @Test
+    void aDumpAskedForWhileTheQueueIsFullIsRefusedWithEnobufsAndRunsOnSoTheNextWaitsForIt() {
+        FakeKernel kernel = threePartDumpsQueueOfTwo();
+        NetlinkSocket s = socket(kernel);
+        fillTheQueue(kernel);
         List<Integer> parts = new ArrayList<>();
-        Future<Void> refused = s.dump(TYPE, Unpooled.buffer(0), m -> parts.add(m.content().getInt(m.content()
-                .readerIndex())));
-        Future<Void> next = s.dump(TYPE, Unpooled.buffer(0), m -> parts.add(m.content().getInt(m.content()
-                .readerIndex())));
+        Future<Void> refused = dump(s, parts);
+        Future<Void> next = dump(s, parts);
         s.onNotification(m -> { });
         assertEquals(0, kernel.dropped(), "the ENOBUFS still fits the queue a dump's part does not");
         kernel.resume();
@@ -249,21 +262,13 @@ class FakeKernelTest {
      */
     @Test
     void aDumpFailedByAnOverrunAndThenRefusedWithEnobufsStillHoldsTheNextBackUntilItsDone() {
-        FakeKernel kernel = new FakeKernel((req, reply) -> {
-            for (int i = 0; i < 3; i++) {
-                reply.message(TYPE, Unpooled.buffer(4).writeInt(req.sequence() * 100 + i));
-            }
-        }).receiveQueue(2);
+        FakeKernel kernel = threePartDumpsQueueOfTwo();
         NetlinkSocket s = socket(kernel);
-        kernel.pause();
-        kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(-1));
-        kernel.notify(1, TYPE, Unpooled.buffer(4).writeInt(-2)); // the queue is full, nothing dropped
+        fillTheQueue(kernel);
         kernel.enobufsDue(); // a dump's next part found no room in recvmsg: sk_err, no congestion
         List<Integer> parts = new ArrayList<>();
-        Future<Void> failed = s.dump(TYPE, Unpooled.buffer(0), m -> parts.add(m.content().getInt(m.content()
-                .readerIndex())));
-        Future<Void> next = s.dump(TYPE, Unpooled.buffer(0), m -> parts.add(m.content().getInt(m.content()
-                .readerIndex())));
+        Future<Void> failed = dump(s, parts);
+        Future<Void> next = dump(s, parts);
         s.onNotification(m -> { });
         kernel.resume(); // the overrun first, then the notifications, the late ENOBUFS, the dump's own parts
         assertInstanceOf(NetlinkOverrunException.class, failed.cause(), "the overrun came before its refusal");

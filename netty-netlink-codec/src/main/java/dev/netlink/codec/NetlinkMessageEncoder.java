@@ -172,9 +172,15 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        // The spare goes with the channel: an event loop that shuts down closes its channels but may never remove
-        // their handlers; the close future's listeners still run, on that loop's thread.
+        // The buffers go with the channel, which may close without its handlers being removed; and an event loop
+        // that terminates without closing it (NetlinkChannel then closes only its fd) runs neither: its
+        // termination future's listeners still run, once nothing else can touch this handler.
         ctx.channel().closeFuture().addListener(f -> releaseSpare());
+        try {
+            ctx.executor().terminationFuture().addListener(f -> discardPending(new ClosedChannelException()));
+        } catch (UnsupportedOperationException noTermination) {
+            // an executor that never terminates, such as EmbeddedChannel's
+        }
     }
 
     @Override
