@@ -1,6 +1,7 @@
 package dev.netlink.client;
 
 import dev.netlink.codec.HostOrder;
+import dev.netlink.codec.LoopTermination;
 import dev.netlink.codec.NetlinkAddress;
 import dev.netlink.codec.NetlinkDatagram;
 import dev.netlink.codec.NetlinkMessage;
@@ -13,7 +14,6 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.ObjectUtil;
 
@@ -114,13 +114,7 @@ public final class NetlinkRequestHandler extends ChannelDuplexHandler {
         ctx.channel().closeFuture().addListener(f -> correlator.close());
         // If the loop terminates without even that, end the requests from the terminating thread: the loop is
         // gone, so nothing else touches this state. Waiters wake; listeners the dead loop cannot run are lost.
-        Future<?> termination;
-        try {
-            termination = ctx.executor().terminationFuture();
-        } catch (UnsupportedOperationException noTermination) {
-            return; // an executor that never terminates, such as EmbeddedChannel's
-        }
-        termination.addListener(f -> correlator.close());
+        LoopTermination.whenTerminatedFirst(ctx.channel(), ctx.executor(), correlator::close);
     }
 
     @Override

@@ -176,11 +176,8 @@ public class NetlinkMessageEncoder extends ChannelOutboundHandlerAdapter {
         // that terminates without closing it (NetlinkChannel then closes only its fd) runs neither: its
         // termination future's listeners still run, once nothing else can touch this handler.
         ctx.channel().closeFuture().addListener(f -> releaseSpare());
-        try {
-            ctx.executor().terminationFuture().addListener(f -> discardPending(new ClosedChannelException()));
-        } catch (UnsupportedOperationException noTermination) {
-            // an executor that never terminates, such as EmbeddedChannel's
-        }
+        LoopTermination.whenTerminatedFirst(ctx.channel(), ctx.executor(),
+                () -> discardPending(new ClosedChannelException()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.netlink.transport;
 
+import dev.netlink.codec.LoopTermination;
 import dev.netlink.codec.NetlinkAddress;
 import dev.netlink.codec.NetlinkDatagram;
 import dev.netlink.codec.NetlinkOverrunEvent;
@@ -77,6 +78,8 @@ public final class NetlinkChannel extends AbstractChannel {
     private EpollIoOps ops = EpollIoOps.EPOLLERR; // never NONE: that would drop the fd from epoll
     /** A {@code read()} is waiting for a datagram; set on the event loop, cleared by {@link NetlinkReader}. */
     boolean readPending;
+    /** Forgets the clean-up registered with the event loop's termination (see {@link LoopTermination}). */
+    private Runnable forgetLoopTermination = () -> { };
 
     /** A channel over a new netlink socket of {@code protocol} (e.g. {@link NetlinkProtocol#NETLINK_ROUTE}). */
     public NetlinkChannel(int protocol) {
@@ -306,7 +309,8 @@ public final class NetlinkChannel extends AbstractChannel {
                 registration.submit(ops);
                 // An event loop that terminates without having closed the channel (seen with Netty 4.2.18's
                 // shutdownGracefully(0, ...)) must not leak the socket: close it once the loop thread is gone.
-                eventLoop().terminationFuture().addListener(t -> closeAfterLoopTerminated());
+                forgetLoopTermination = LoopTermination.whenTerminatedFirst(this, eventLoop(),
+                        this::closeAfterLoopTerminated);
                 promise.setSuccess();
             } else {
                 releaseIo();
@@ -330,6 +334,8 @@ public final class NetlinkChannel extends AbstractChannel {
 
     @Override
     protected void doDeregister() {
+        forgetLoopTermination.run(); // a channel that moves to another loop must not be closed by this one's end
+        forgetLoopTermination = () -> { };
         IoRegistration r = registration;
         if (r != null) {
             registration = null;
