@@ -222,6 +222,14 @@ public final class Watch<K, V> implements AutoCloseable {
         return engine.interruptedDumps();
     }
 
+    /**
+     * Dumps that waited out their request timeout, their answer lost without an overrun report: 0 unless the watch
+     * was stuck (each one a stall as long as the socket's request timeout).
+     */
+    public long timedOutDumps() {
+        return engine.timedOutDumps();
+    }
+
     /** The back-off waited before dumps sent again, in all, in milliseconds. */
     public long backoffMillis() {
         return TimeUnit.NANOSECONDS.toMillis(engine.backoffNanos());

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -38,7 +39,8 @@ import java.util.function.Function;
  * Each resynchronisation is told once, with its first cause, after its difference.
  *
  * <p>Confined to one thread (the watch's event loop), except {@link #view()} and the counters ({@link #overruns()},
- * {@link #resyncs()}, {@link #dumps()}, {@link #interruptedDumps()}, {@link #backoffNanos()}), which may be read
+ * {@link #resyncs()}, {@link #dumps()}, {@link #interruptedDumps()}, {@link #timedOutDumps()},
+ * {@link #backoffNanos()}), which may be read
  * from any thread.
  *
  * @param <K> the key type
@@ -81,6 +83,7 @@ public final class WatchEngine<K, V> {
     private long retryNanos;
     private volatile long overruns;
     private volatile long interruptedDumps;
+    private volatile long timedOutDumps;
     private volatile long backoffNanos;
     private volatile long resyncs;
     private volatile long dumps;
@@ -188,6 +191,9 @@ public final class WatchEngine<K, V> {
         } else if (cause instanceof NetlinkException e && e.errno() == Errno.EBUSY) {
             dump(phase, backoff()); // the kernel still runs a dump we gave up on: again, later
         } else {
+            if (cause instanceof TimeoutException) {
+                timedOutDumps++; // an answer lost without a report: the watch was stuck that long
+            }
             // A timeout; ENOBUFS (no room to start it; the kernel runs it all the same, and the requests wait for
             // its end): again.
             dump(phase);
@@ -349,6 +355,14 @@ public final class WatchEngine<K, V> {
     /** Dumps thrown away because they carried {@code NLM_F_DUMP_INTR}. */
     public long interruptedDumps() {
         return interruptedDumps;
+    }
+
+    /**
+     * Dumps that waited out their request timeout: their answer was lost without an overrun report (it should
+     * never happen; each one is as long a stall of the watch).
+     */
+    public long timedOutDumps() {
+        return timedOutDumps;
     }
 
     /** The back-off asked for before dumps sent again, in all, in nanoseconds. */

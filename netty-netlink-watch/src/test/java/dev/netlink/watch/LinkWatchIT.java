@@ -139,7 +139,7 @@ class LinkWatchIT {
                     TimeUnit.NANOSECONDS.toMillis(ran - start), kernel.size(), w.overruns(), w.resyncs(), w.dumps(),
                     w.interruptedDumps(), w.backoffMillis(), TimeUnit.NANOSECONDS.toMillis(converged));
             assertTrue(w.overruns() == 0 || w.resyncs() >= 1, "an overrun is always followed by a resync");
-            assertEquals(0, w.socket().stats().timeouts(), () -> "no request waited out its timeout:\n" + trace);
+            assertEquals(0, w.timedOutDumps(), () -> "no dump waited out its timeout:\n" + trace);
             told.resyncs.forEach(r -> System.out.println("  " + r));
             w.close();
         }

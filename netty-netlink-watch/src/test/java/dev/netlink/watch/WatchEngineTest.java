@@ -199,20 +199,24 @@ class WatchEngineTest {
         assertEquals(1, dumps.size(), "the overrun event that follows starts the drain");
         engine.overrun(ResyncCause.KERNEL_OVERRUN);
         assertEquals(2, dumps.size());
-        engine.dumpFailed(lastDump(), new IllegalStateException("timed out"));
+        engine.dumpFailed(lastDump(), new IllegalStateException("failed"));
         assertEquals(3, dumps.size());
+        assertEquals(0, engine.timedOutDumps());
+        engine.dumpFailed(lastDump(), new java.util.concurrent.TimeoutException("RTM_GETLINK request timed out"));
+        assertEquals(4, dumps.size(), "a timed-out dump is asked again");
+        assertEquals(1, engine.timedOutDumps(), "and counted: the watch was stuck that long");
         dump();
         dump(o(1, "a"));
         assertEquals(Map.of(1, o(1, "a")), engine.view());
         assertTrue(engine.synced());
-        assertEquals(4, dumps.size());
+        assertEquals(5, dumps.size());
         engine.dumpFailed(lastDump(), new java.nio.channels.ClosedChannelException());
-        assertEquals(4, dumps.size(), "a closed socket is asked nothing");
+        assertEquals(5, dumps.size(), "a closed socket is asked nothing");
         engine.close();
         engine.notification(o(2, "b"), false);
         engine.overrun(ResyncCause.KERNEL_OVERRUN);
         assertEquals(Map.of(1, o(1, "a")), engine.view());
-        assertEquals(4, dumps.size());
+        assertEquals(5, dumps.size());
     }
 
     @Test
