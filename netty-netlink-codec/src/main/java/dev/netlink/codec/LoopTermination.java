@@ -10,7 +10,7 @@ import io.netty.util.concurrent.GenericFutureListener;
  * terminate without closing its channels (seen with Netty 4.2's {@code shutdownGracefully(0, ...)}), and then no
  * close future, {@code channelInactive} or {@code handlerRemoved} runs — that is forgotten once the channel closes,
  * so that a long-lived event loop does not keep every channel it ever served reachable through its termination
- * future's listeners. For handlers and channels that hold buffers or descriptors between events.
+ * future's listeners. For handlers and channels that hold buffers or descriptors between events. Thread-safe.
  */
 public final class LoopTermination {
     private LoopTermination() {
