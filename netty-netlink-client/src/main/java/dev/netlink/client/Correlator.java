@@ -659,9 +659,7 @@ final class Correlator {
 
     /** Whether {@code m} is an {@code NLMSG_ERROR} carrying {@code ENOBUFS}. */
     private static boolean refusedForRoom(NetlinkMessage m) {
-        ByteBuf payload = m.content();
-        return m.type() == NetlinkMessageType.NLMSG_ERROR && payload.readableBytes() >= 4
-                && HostOrder.getI32(payload, payload.readerIndex()) == -Errno.ENOBUFS;
+        return m.type() == NetlinkMessageType.NLMSG_ERROR && NetlinkErrorMessage.error(m) == -Errno.ENOBUFS;
     }
 
     /** Every request not ended: sent, waiting for a retry, queued. */

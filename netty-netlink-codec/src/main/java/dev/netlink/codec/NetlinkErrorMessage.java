@@ -40,6 +40,16 @@ public final class NetlinkErrorMessage {
     }
 
     /**
+     * The first field of an {@code NLMSG_ERROR} or {@code NLMSG_DONE} payload ({@code struct nlmsgerr.error}, or the
+     * dump's final status): 0 or a negative errno, read in place without parsing the rest; 0 when the payload is
+     * shorter than that field. Does not release the message.
+     */
+    public static int error(NetlinkMessage message) {
+        ByteBuf p = message.content();
+        return p.readableBytes() < 4 ? 0 : getInt(p, p.readerIndex());
+    }
+
+    /**
      * Parses an {@code NLMSG_ERROR} or {@code NLMSG_DONE} message. Does not release it.
      *
      * @throws MalformedNetlinkException if the payload is too short for its layout or a TLV is malformed

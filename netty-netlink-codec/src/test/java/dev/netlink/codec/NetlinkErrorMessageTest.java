@@ -55,6 +55,19 @@ class NetlinkErrorMessageTest {
     }
 
     @Test
+    void theErrorFieldIsReadInPlaceAsParsingReadsIt() {
+        for (String capture : new String[] {"getfamily-unknown.0", "getfamily-nlctrl-ack.1"}) {
+            List<NetlinkMessage> msgs = decode(KernelCaptures.datagram(capture));
+            NetlinkMessage m = msgs.get(0);
+            assertEquals(NetlinkErrorMessage.parse(m).error(), NetlinkErrorMessage.error(m), capture);
+            msgs.forEach(NetlinkMessage::release);
+        }
+        NetlinkMessage empty = new DefaultNetlinkMessage(NetlinkMessageType.NLMSG_DONE, 0, 1, 0,
+                io.netty.buffer.Unpooled.EMPTY_BUFFER);
+        assertEquals(0, NetlinkErrorMessage.error(empty), "an empty NLMSG_DONE ends a dump well");
+    }
+
+    @Test
     void kernelErrorWithoutTlvs() {
         NetlinkErrorMessage err = parseOnly(KernelCaptures.datagram("getfamily-unknown.0"));
         assertEquals(Errno.ENOENT, err.errno());

@@ -2,9 +2,9 @@ package dev.netlink.testkit;
 
 import dev.netlink.codec.DefaultNetlinkMessage;
 import dev.netlink.codec.Errno;
-import dev.netlink.codec.HostOrder;
 import dev.netlink.codec.NetlinkAddress;
 import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.codec.NetlinkErrorMessage;
 import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageDecoder;
@@ -317,7 +317,7 @@ public final class FakeKernel extends ChannelOutboundHandlerAdapter {
             return true;
         }
         return m.type() == NetlinkMessageType.NLMSG_ERROR && m.content().readableBytes() >= 4
-                && HostOrder.getI32(m.content(), m.content().readerIndex()) != -Errno.ENOBUFS;
+                && NetlinkErrorMessage.error(m) != -Errno.ENOBUFS;
     }
 
     /** A dump's part or its end, which the kernel sends in the dump's own datagrams, never dropped. */
