@@ -87,8 +87,7 @@ final class Correlator {
     private final AbandonedAnswers abandoned = new AbandonedAnswers();
     private final DumpSlot dumps = new DumpSlot();
     private int portId;
-    private long wakeAt;
-    private boolean wakeScheduled;
+    private final WakeUp wakeUp;
     private boolean reading;
     private boolean flushPending;
     private boolean closed;
@@ -103,6 +102,7 @@ final class Correlator {
      */
     Correlator(Output output, EventExecutor executor, LongSupplier clock, long defaultTimeoutNanos, int maxInFlight) {
         this.output = output;
+        this.wakeUp = new WakeUp(output::wakeAt);
         this.executor = executor;
         this.clock = clock;
         this.defaultTimeoutNanos = defaultTimeoutNanos;
@@ -221,7 +221,7 @@ final class Correlator {
             return e;
         }
         if (e.deadline != 0) {
-            wake(e.deadline);
+            wakeUp.by(e.deadline);
         }
         return e;
     }
@@ -335,7 +335,7 @@ final class Correlator {
 
     /** The timer asked for with {@link Output#wakeAt}: deadlines, back-offs and abandoned answers. */
     void expire() {
-        wakeScheduled = false;
+        wakeUp.fired();
         long now = clock.getAsLong();
         // Answers that never came (lost without an overrun report, as with NETLINK_NO_ENOBUFS): stop waiting.
         boolean freed = abandoned.expire(now);
@@ -353,28 +353,7 @@ final class Correlator {
         if (freed) {
             sendQueued();
         }
-        long next = 0;
-        boolean any = false;
-        for (Exchange e : all()) {
-            if (e.state == Exchange.State.ENDED) {
-                continue;
-            }
-            if (e.deadline != 0) {
-                next = earliest(any, next, e.deadline);
-                any = true;
-            }
-            if (e.state == Exchange.State.RETRY_WAIT) {
-                next = earliest(any, next, e.retryAt);
-                any = true;
-            }
-        }
-        if (!abandoned.isEmpty()) {
-            next = abandoned.earliest(next, any);
-            any = true;
-        }
-        if (any) {
-            wake(next);
-        }
+        wakeUp.byNextOf(all(), abandoned);
     }
 
     /** The request's promise was cancelled by its caller. */
@@ -494,18 +473,6 @@ final class Correlator {
         }
     }
 
-    private void wake(long deadline) {
-        if (!wakeScheduled || deadline - wakeAt < 0) {
-            wakeScheduled = true;
-            wakeAt = deadline;
-            output.wakeAt(deadline);
-        }
-    }
-
-    private static long earliest(boolean any, long current, long candidate) {
-        return !any || candidate - current < 0 ? candidate : current;
-    }
-
     // ------------------------------------------------------------------------------------------- answering
 
     private void answer(Exchange e, NetlinkMessage m) {
@@ -584,7 +551,7 @@ final class Correlator {
         e.interrupted = false;
         e.state = Exchange.State.RETRY_WAIT;
         e.retryAt = clock.getAsLong() + (RETRY_BACKOFF_NANOS << Math.min(e.attempts - 1, 10));
-        wake(e.retryAt);
+        wakeUp.by(e.retryAt);
         sendQueued();
     }
 
@@ -641,7 +608,7 @@ final class Correlator {
         if (!dumps.ended(e, answerComing) && answerComing && !closed) {
             long until = clock.getAsLong() + abandonNanos;
             abandoned.add(e.sequence, until);
-            wake(until);
+            wakeUp.by(until);
         }
         sendQueued();
         return true;
