@@ -9,7 +9,6 @@ import dev.netlink.codec.NetlinkFlags;
 import dev.netlink.codec.NetlinkMessage;
 import dev.netlink.codec.NetlinkMessageType;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
 
@@ -43,9 +42,9 @@ import java.util.function.LongSupplier;
  *     start it for the full queue, and runs it on as the queue is read), even when that refusal comes late.</li>
  * <li><b>Abandoned sequences</b>: a request that timed out or was cancelled keeps its place in the window until
  *     its answer ends or the default timeout passes, since that answer still takes room in the buffer.</li>
- * <li><b>What is an answer</b>: a message from the kernel (port id 0), unicast, with a sequence number in flight
- *     and our port id. Anything else is not ours: notifications and messages of user-space peers are handed
- *     back to the caller; answers to requests that ended are released and counted as late.</li>
+ * <li><b>What is an answer</b> ({@link InFlight}): a message from the kernel (port id 0), unicast, with a sequence
+ *     number in flight and our port id. Anything else is not ours: notifications and messages of user-space peers
+ *     are handed back to the caller; answers to requests that ended are released and counted as late.</li>
  * <li><b>Ending</b>: by the ACK, {@code NLMSG_DONE} or an error; by the request's deadline; by cancellation; by
  *     a kernel overrun (answers may be lost); by the close.</li>
  * <li><b>{@code NLM_F_DUMP_INTR}</b>: fail, return the parts flagged, or send the dump again with doubling
@@ -82,14 +81,12 @@ final class Correlator {
     private final int maxInFlight;
     private final SequenceNumbers sequences = new SequenceNumbers();
     private final IntPredicate sequenceInUse = this::sequenceInUse;
-    private final IntObjectHashMap<Exchange> inFlight = new IntObjectHashMap<>();
+    private final InFlight inFlight = new InFlight();
     private final WaitingRequests waiting = new WaitingRequests();
     private final AbandonedAnswers abandoned = new AbandonedAnswers();
     private final DumpSlot dumps = new DumpSlot();
-    private int portId;
     private final WakeUp wakeUp;
-    private boolean reading;
-    private boolean flushPending;
+    private final FlushAfterRead flushes;
     private boolean closed;
     private final LoopCounter requests = new LoopCounter();
     private final LoopCounter timeouts = new LoopCounter();
@@ -103,6 +100,7 @@ final class Correlator {
     Correlator(Output output, EventExecutor executor, LongSupplier clock, long defaultTimeoutNanos, int maxInFlight) {
         this.output = output;
         this.wakeUp = new WakeUp(output::wakeAt);
+        this.flushes = new FlushAfterRead(output);
         this.executor = executor;
         this.clock = clock;
         this.defaultTimeoutNanos = defaultTimeoutNanos;
@@ -113,7 +111,7 @@ final class Correlator {
 
     /** Sets this socket's port id, which answers must carry in {@code nlmsg_pid}; 0 accepts any. */
     void portId(int portId) {
-        this.portId = portId;
+        inFlight.portId(portId);
     }
 
     /** The sequence numbers, for tests of the wrap-around. */
@@ -233,14 +231,13 @@ final class Correlator {
      *         back: a notification, or a message from a user-space peer
      */
     boolean read(NetlinkMessage m) {
-        reading = true;
-        if ((m.sender() != null && !m.sender().isKernel()) || m.sequence() == 0
-                || m.group() != 0 && !isEcho(m)) {
+        flushes.reading();
+        if (!inFlight.mayAnswer(m)) {
             return false;
         }
-        Exchange e = inFlight.get(m.sequence());
-        if (e == null || (portId != 0 && m.portId() != portId)) {
-            if (e == null && NetlinkErrorMessage.isErrorOrDone(m)) {
+        Exchange e = inFlight.answered(m);
+        if (e == null) {
+            if (!inFlight.contains(m.sequence()) && NetlinkErrorMessage.isErrorOrDone(m)) {
                 endedLate(m.sequence(), refusedForRoom(m));
             }
             lateReplies.increment();
@@ -261,15 +258,11 @@ final class Correlator {
      * @param group  the group the datagram was delivered on, or 0
      */
     boolean readInPlace(ByteBuf datagram, int index, NetlinkAddress sender, int group) {
+        Exchange e = inFlight.answered(datagram, index, sender, group);
+        if (e == null) {
+            return false;
+        }
         int type = HostOrder.getU16(datagram, index + 4);
-        int sequence = HostOrder.getI32(datagram, index + 8);
-        if (group != 0 || sequence == 0 || (sender != null && !sender.isKernel())) {
-            return false;
-        }
-        Exchange e = inFlight.get(sequence);
-        if (e == null || (portId != 0 && HostOrder.getI32(datagram, index + 12) != portId)) {
-            return false;
-        }
         int flags = HostOrder.getU16(datagram, index + 6);
         if (type == NetlinkMessageType.NLMSG_ERROR || type == NetlinkMessageType.NLMSG_DONE) {
             return endsInPlace(e, datagram, index, type, flags);
@@ -277,7 +270,7 @@ final class Correlator {
         if (e.request.partReader() == null) {
             return false;
         }
-        reading = true;
+        flushes.reading();
         if ((flags & NetlinkFlags.NLM_F_DUMP_INTR) != 0) {
             e.interrupted = true;
         }
@@ -303,34 +296,19 @@ final class Correlator {
                         && (e.interrupted || (flags & NetlinkFlags.NLM_F_DUMP_INTR) != 0))) {
             return false;
         }
-        reading = true;
+        flushes.reading();
         succeed(e);
         return true;
     }
 
-    /**
-     * Whether {@code m}, marked with a multicast group, is the echo a request of ours asked for: the kernel sends
-     * {@code NLM_F_ECHO}'s copy ({@code nlmsg_notify} with {@code report}) from the notification's own buffer, so
-     * it carries the group, but it is unicast to our port with our sequence number, and it answers that request.
-     */
-    private boolean isEcho(NetlinkMessage m) {
-        Exchange e = inFlight.get(m.sequence());
-        return e != null && portId != 0 && m.portId() == portId
-                && (e.request.message().flags() & NetlinkFlags.NLM_F_ECHO) != 0;
-    }
-
     /** The end of a read batch: what the answers freed goes out in one flush. */
     void readComplete() {
-        reading = false;
-        flushDeferred();
+        flushes.readComplete();
     }
 
     /** Flushes what waited for the end of a read batch. */
     void flushDeferred() {
-        if (flushPending) {
-            flushPending = false;
-            output.flush();
-        }
+        flushes.flushPending();
     }
 
     /** The timer asked for with {@link Output#wakeAt}: deadlines, back-offs and abandoned answers. */
@@ -384,7 +362,7 @@ final class Correlator {
      */
     void overrun() {
         abandoned.clear(); // their answers may be among the lost
-        List<Exchange> victims = new ArrayList<>(inFlight.values());
+        List<Exchange> victims = new ArrayList<>(inFlight.exchanges());
         Exchange retrying = dumps.retryWaiting();
         if (retrying != null) {
             victims.add(retrying);
@@ -416,7 +394,7 @@ final class Correlator {
         e.sequence = sequence;
         e.attempts++;
         e.state = Exchange.State.SENT;
-        inFlight.put(sequence, e);
+        inFlight.add(e);
         if (e.isDump()) {
             dumps.taken(e);
         }
@@ -424,7 +402,7 @@ final class Correlator {
     }
 
     private boolean sequenceInUse(int s) {
-        return dumps.draining(s) || inFlight.containsKey(s) || abandoned.contains(s);
+        return dumps.draining(s) || inFlight.contains(s) || abandoned.contains(s);
     }
 
     /** Requests whose answers may still take room in the receive buffer. */
@@ -462,14 +440,8 @@ final class Correlator {
                 }
             }
         }
-        if (!sent) {
-            return;
-        }
-        if (!reading) {
-            output.flush();
-        } else if (!flushPending) {
-            flushPending = true;
-            output.flushLater();
+        if (sent) {
+            flushes.written();
         }
     }
 
@@ -546,7 +518,7 @@ final class Correlator {
 
     /** Sends the dump again after a back-off; the dump slot stays taken meanwhile, so no other dump slips in. */
     private void retry(Exchange e) {
-        inFlight.remove(e.sequence);
+        inFlight.remove(e);
         e.parts.clear();
         e.interrupted = false;
         e.state = Exchange.State.RETRY_WAIT;
@@ -598,7 +570,7 @@ final class Correlator {
         e.state = Exchange.State.ENDED;
         boolean answerComing = was == Exchange.State.SENT && !kernelDone;
         if (was == Exchange.State.SENT) {
-            inFlight.remove(e.sequence);
+            inFlight.remove(e);
         } else if (was == Exchange.State.QUEUED) {
             waiting.remove(e); // a batch member stays, skipped when its batch goes
             e.request.message().release();
@@ -632,7 +604,7 @@ final class Correlator {
     /** Every request not ended: sent, waiting for a retry, queued. */
     private List<Exchange> all() {
         List<Exchange> all = new ArrayList<>(inFlight.size() + waiting.entries() + 1);
-        all.addAll(inFlight.values());
+        all.addAll(inFlight.exchanges());
         Exchange retrying = dumps.retryWaiting();
         if (retrying != null) {
             all.add(retrying);
@@ -647,15 +619,7 @@ final class Correlator {
      */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("Correlator(in flight [");
-        String sep = "";
-        for (Exchange e : inFlight.values()) {
-            b.append(sep).append(Integer.toUnsignedString(e.sequence)).append(':')
-                    .append(NetlinkMessageType.toString(e.request.message().type()))
-                    .append(e.isDump() ? " dump" : "");
-            sep = ", ";
-        }
-        return b.append("], dump slot ").append(dumps).append(", waiting ").append(waiting.entries()).append(waiting.hasDumps() ? " (dumps among them)" : "")
+        return new StringBuilder("Correlator(in flight ").append(inFlight).append(", dump slot ").append(dumps).append(", waiting ").append(waiting.entries()).append(waiting.hasDumps() ? " (dumps among them)" : "")
                 .append(", abandoned ").append(abandoned.size()).append(closed ? ", closed" : "").append(')')
                 .toString();
     }

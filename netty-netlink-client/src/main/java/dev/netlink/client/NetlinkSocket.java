@@ -63,7 +63,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     private final Channel channel;
     private final NetlinkRequestHandler requests;
-    private final NetlinkReceiveQueue receiveQueue;
+    private final NetlinkNotificationHandler notifications;
     private final long busyPollNanos;
     private final AdaptiveSpin spinPolicy = new AdaptiveSpin();
 
@@ -71,7 +71,7 @@ public final class NetlinkSocket implements AutoCloseable {
         this.channel = channel;
         this.busyPollNanos = busyPollNanos;
         this.requests = channel.pipeline().get(NetlinkRequestHandler.class);
-        this.receiveQueue = channel.pipeline().get(NetlinkReceiveQueue.class);
+        this.notifications = channel.pipeline().get(NetlinkNotificationHandler.class);
     }
 
     /**
@@ -90,7 +90,7 @@ public final class NetlinkSocket implements AutoCloseable {
                                 int queueCapacity) {
         p.addLast(new NetlinkMessageEncoder(), requests); // the request handler splits the datagrams itself
         p.addLast(extra.toArray(new ChannelHandler[0]));
-        p.addLast(new NetlinkReceiveQueue(queueCapacity));
+        p.addLast(new NetlinkNotificationHandler(queueCapacity));
     }
 
     /** Opens a socket of {@code protocol} ({@code NetlinkProtocol.NETLINK_*}) on the shared event loop. */
@@ -212,7 +212,7 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     public Future<NetlinkMessage> receive() {
         Promise<NetlinkMessage> promise = newPromise();
-        onEventLoop(() -> receiveQueue.receive(promise));
+        onEventLoop(() -> notifications.receive(promise));
         return promise;
     }
 
@@ -223,7 +223,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * to queueing. Losses are seen as {@link dev.netlink.codec.NetlinkOverrunEvent}s by a handler of the pipeline.
      */
     public void onNotification(Consumer<? super NetlinkMessage> listener) {
-        onEventLoop(() -> receiveQueue.listen(listener));
+        onEventLoop(() -> notifications.listen(listener));
     }
 
     private void onEventLoop(Runnable task) {

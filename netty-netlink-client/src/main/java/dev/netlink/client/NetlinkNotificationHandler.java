@@ -13,11 +13,11 @@ import java.util.function.Consumer;
  * that answer no request) goes to the socket's notification listener if it has one, else into a
  * {@link NotificationQueue} for {@link NetlinkSocket#receive()}. Confined to the event loop.
  */
-final class NetlinkReceiveQueue extends ChannelInboundHandlerAdapter {
+final class NetlinkNotificationHandler extends ChannelInboundHandlerAdapter {
     private final int capacity;
     private NotificationQueue<NetlinkMessage> queue;
 
-    NetlinkReceiveQueue(int capacity) {
+    NetlinkNotificationHandler(int capacity) {
         this.capacity = capacity;
     }
 
