@@ -127,6 +127,10 @@ public final class NlBench {
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
                 .option(NetlinkChannelOption.RECEIVE_BATCH, receiveBatch(workload))
+                // NLBENCH_READ_AFTER_SEND=0: the socket stays in the epoll set (to measure what reading after the
+                // sends saves; see NetlinkChannelOption.READ_AFTER_SEND).
+                .option(NetlinkChannelOption.READ_AFTER_SEND,
+                        !"0".equals(System.getenv("NLBENCH_READ_AFTER_SEND")))
                 .timeoutMillis(0)
                 .maxRequestsInFlight(WINDOW)
                 .connect().sync().getNow()) {

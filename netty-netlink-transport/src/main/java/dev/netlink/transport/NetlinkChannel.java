@@ -19,6 +19,7 @@ import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -47,7 +48,10 @@ import java.net.SocketAddress;
  * (sender's address; multicast group, from {@code NETLINK_PKTINFO} when enabled); the handler that consumes it
  * releases it. A bigger datagram is read whole (see {@link NetlinkIo}); one beyond even that is reported as a
  * {@link DatagramTruncatedException}. {@code ENOBUFS} fires {@link NetlinkOverrunEvent#KERNEL} as a user event
- * and reading goes on. {@code autoRead(false)} removes read interest, so the kernel pauses a dump.
+ * and reading goes on. {@code autoRead(false)} removes read interest, so the kernel pauses a dump. While an
+ * event-driven conversation with the kernel lasts, the channel reads its answers after its own sends, with the
+ * socket out of the epoll set, and puts it back when the conversation ends
+ * ({@link NetlinkChannelOption#READ_AFTER_SEND}, {@link #conversations()}).
  *
  * <p><b>Writes.</b> A {@link ByteBuf} is one datagram to the kernel (or to the connected peer); a
  * {@link NetlinkDatagram} goes to its recipient. A full receiving queue ({@code EAGAIN}) is retried on a timer,
@@ -66,13 +70,18 @@ public final class NetlinkChannel extends AbstractChannel {
     private final NetlinkChannelConfig config;
     private final NetlinkReader reader = new NetlinkReader(this);
     private final NetlinkWriter writer = new NetlinkWriter(() -> ((NetlinkUnsafe) unsafe()).forceFlush());
+    private final Conversation conversation = new Conversation();
+    private final Runnable quietRead = this::quietRead;
+    private final Runnable queueQuietRead = () -> eventLoop().execute(quietRead);
 
     private volatile NetlinkAddress local;
     /** Groups joined before bind, which the bind must join again. Event loop (or pre-registration) only. */
     private volatile NetlinkAddress remote;
     private volatile boolean active;
+    private volatile long conversations;
 
     // event-loop confined
+    /** The socket's place in the epoll set; cancelled while {@link #conversation} reads without it. */
     private IoRegistration registration;
     private NetlinkIo io;
     private EpollIoOps ops = EpollIoOps.EPOLLERR; // never NONE: that would drop the fd from epoll
@@ -252,6 +261,19 @@ public final class NetlinkChannel extends AbstractChannel {
         return reader.overruns();
     }
 
+    /**
+     * Conversations with the kernel this channel read with its socket out of the epoll set, reading its answers
+     * right after its sends ({@link NetlinkChannelOption#READ_AFTER_SEND}). Readable from any thread.
+     */
+    public long conversations() {
+        return conversations;
+    }
+
+    /** Whether a conversation reads without epoll now. Event loop only; for tests. */
+    boolean readingAfterSend() {
+        return conversation.quiet();
+    }
+
     /** The joined multicast groups in ascending order ({@code NETLINK_LIST_MEMBERSHIPS}), read live. */
     public int[] groups() {
         try {
@@ -342,6 +364,7 @@ public final class NetlinkChannel extends AbstractChannel {
             r.cancel();
         }
         ops = EpollIoOps.EPOLLERR;
+        conversation.reset(); // a read task still queued finds it so and does nothing
         writer.reset();
         releaseIo();
     }
@@ -484,7 +507,94 @@ public final class NetlinkChannel extends AbstractChannel {
         if (io == null) {
             return; // deregistered: the messages wait for the next registration
         }
-        writer.write(in, io, fd.intValue(), remote, maxMessagesPerWrite(), eventLoop());
+        if (writer.write(in, io, fd.intValue(), remote, maxMessagesPerWrite(), eventLoop()) > 0) {
+            conversation.sent(reader.reading());
+        }
+    }
+
+    /** After a read: what the {@link Conversation} says — wait for epoll, or read on without it, or go back. */
+    private void afterRead(boolean drained) {
+        if (!config.isReadAfterSend()) {
+            if (conversation.quiet()) {
+                conversation.reset();
+                watch();
+            }
+            return;
+        }
+        switch (conversation.readEnded(drained)) {
+            case WAIT -> { }
+            case UNWATCH_AND_READ -> {
+                if (unwatch()) {
+                    conversations++;
+                    readNextIteration();
+                }
+            }
+            case READ -> readNextIteration();
+            case WATCH -> watch();
+        }
+    }
+
+    /**
+     * Queues the next read of a conversation for the loop's next iteration, after its I/O: as a task once this
+     * iteration's tasks are done, so that a conversation that goes on and on never keeps the loop from the other
+     * channels' I/O (a task queued by a task would run in the same pass, for up to Netty's task quantum).
+     */
+    private void readNextIteration() {
+        ((SingleThreadEventLoop) eventLoop()).executeAfterEventLoopIteration(queueQuietRead);
+    }
+
+    /** A read task of a conversation: the socket is out of the epoll set, so nothing else would read it. */
+    private void quietRead() {
+        if (!conversation.quiet() || !isOpen() || io == null) {
+            return; // back under epoll meanwhile: deregistered, or closed
+        }
+        if (!ops.contains(EpollIoOps.EPOLLIN)) {
+            conversation.reset(); // reading paused (autoRead off): epoll tells when it may go on
+            watch();
+            return;
+        }
+        ((NetlinkUnsafe) unsafe()).readReady();
+    }
+
+    /** Takes the socket out of the epoll set ({@code EPOLL_CTL_DEL}); false, and nothing changed, if it cannot. */
+    private boolean unwatch() {
+        IoRegistration r = registration;
+        if (r == null || !r.isValid() || !ops.contains(EpollIoOps.EPOLLIN)
+                || !(eventLoop() instanceof SingleThreadEventLoop)) {
+            conversation.reset();
+            return false;
+        }
+        try {
+            r.cancel();
+            return true;
+        } catch (RuntimeException e) {
+            conversation.reset();
+            return false;
+        }
+    }
+
+    /**
+     * Puts the socket back into the epoll set ({@code EPOLL_CTL_ADD} then the current interest): epoll reports at
+     * once what was queued meanwhile. Done at once, on the event loop.
+     */
+    private void watch() {
+        if (!isOpen() || io == null) {
+            return;
+        }
+        io.netty.util.concurrent.Future<IoRegistration> f = ((IoEventLoop) eventLoop()).register(
+                (NetlinkUnsafe) unsafe());
+        if (!f.isSuccess()) {
+            pipeline().fireExceptionCaught(f.cause());
+            unsafe().close(unsafe().voidPromise());
+            return;
+        }
+        registration = f.getNow();
+        try {
+            registration.submit(ops);
+        } catch (UncheckedIOException e) {
+            pipeline().fireExceptionCaught(e);
+            unsafe().close(unsafe().voidPromise());
+        }
     }
 
     /** The channel's unsafe, also the handle that the epoll event loop notifies of readiness. */
@@ -560,10 +670,14 @@ public final class NetlinkChannel extends AbstractChannel {
             }
         }
 
-        private void readReady() {
-            reader.read(io, fd.intValue(), (RecvByteBufAllocator.ExtendedHandle) recvBufAllocHandle());
+        void readReady() {
+            boolean drained = reader.read(io, fd.intValue(),
+                    (RecvByteBufAllocator.ExtendedHandle) recvBufAllocHandle());
             if (!readPending && !config.isAutoRead()) {
                 clearReadInterest0();
+            }
+            if (isOpen() && io != null) {
+                afterRead(drained);
             }
         }
     }

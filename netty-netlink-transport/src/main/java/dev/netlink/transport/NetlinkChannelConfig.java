@@ -43,6 +43,7 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
     private volatile int receiveBufferSize = DEFAULT_RECEIVE_BUFFER_SIZE;
     private volatile int receiveBatch = 1;
     private volatile boolean userSpacePeers;
+    private volatile boolean readAfterSend = true;
     private volatile boolean listenAllNsid;
 
     NetlinkChannelConfig(NetlinkChannel channel, NetlinkSocketFd fd) {
@@ -60,7 +61,8 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
                 NetlinkChannelOption.NETLINK_LISTEN_ALL_NSID, NetlinkChannelOption.NETLINK_BROADCAST_ERROR,
                 NetlinkChannelOption.NETLINK_PKTINFO, NetlinkChannelOption.SO_RCVBUFFORCE,
                 NetlinkChannelOption.RECEIVE_BUFFER_SIZE, NetlinkChannelOption.RECEIVE_BATCH,
-                NetlinkChannelOption.USER_SPACE_PEERS, ChannelOption.SO_RCVBUF, ChannelOption.SO_SNDBUF);
+                NetlinkChannelOption.USER_SPACE_PEERS, NetlinkChannelOption.READ_AFTER_SEND, ChannelOption.SO_RCVBUF,
+                ChannelOption.SO_SNDBUF);
     }
 
     /** Returns the {@code SOL_NETLINK} option number of a boolean netlink option, or -1. */
@@ -108,6 +110,9 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
         if (option == NetlinkChannelOption.USER_SPACE_PEERS) {
             return (T) Boolean.valueOf(userSpacePeers);
         }
+        if (option == NetlinkChannelOption.READ_AFTER_SEND) {
+            return (T) Boolean.valueOf(readAfterSend);
+        }
         return super.getOption(option);
     }
 
@@ -133,6 +138,8 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
             setReceiveBatch((Integer) value);
         } else if (option == NetlinkChannelOption.USER_SPACE_PEERS) {
             setUserSpacePeers((Boolean) value);
+        } else if (option == NetlinkChannelOption.READ_AFTER_SEND) {
+            setReadAfterSend((Boolean) value);
         } else {
             return super.setOption(option, value);
         }
@@ -199,6 +206,17 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
         } catch (IOException e) {
             throw new ChannelException("USER_SPACE_PEERS=" + on + ": " + e.getMessage(), e);
         }
+        return this;
+    }
+
+    /** {@link NetlinkChannelOption#READ_AFTER_SEND}: whether a conversation reads its answers without epoll. */
+    public boolean isReadAfterSend() {
+        return readAfterSend;
+    }
+
+    /** Sets {@link NetlinkChannelOption#READ_AFTER_SEND}; off takes effect at the channel's next read. */
+    public NetlinkChannelConfig setReadAfterSend(boolean on) {
+        this.readAfterSend = on;
         return this;
     }
 

@@ -77,6 +77,20 @@ public final class NetlinkChannelOption {
     public static final ChannelOption<Boolean> USER_SPACE_PEERS =
             ChannelOption.valueOf(NetlinkChannelOption.class, "USER_SPACE_PEERS");
 
+    /**
+     * Whether an event-driven conversation with the kernel reads its answers right after its sends instead of
+     * waiting for epoll; on by default. The kernel answers a request inside the {@code sendto} that carries it,
+     * and each datagram it queues to a socket in an epoll set also runs epoll's wake-up callback (about 95 ns).
+     * When the answers' own handlers keep sending (each answer's listener sends the next request, a window of
+     * pipelined requests refills, a batch follows a batch) for three reads in a row that end with answers still
+     * queued, the channel takes its socket out of the epoll set and reads from a task once each loop iteration,
+     * after the loop's I/O; a read that finds the queue empty with nothing sent since the one before puts it back,
+     * and epoll then reports anything queued meanwhile, notifications included. Only on an event loop that is a
+     * {@code SingleThreadEventLoop} (as Netty's are). Off, the socket always stays in the epoll set.
+     */
+    public static final ChannelOption<Boolean> READ_AFTER_SEND =
+            ChannelOption.valueOf(NetlinkChannelOption.class, "READ_AFTER_SEND");
+
     private NetlinkChannelOption() {
     }
 }

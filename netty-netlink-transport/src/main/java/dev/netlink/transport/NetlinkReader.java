@@ -37,34 +37,52 @@ final class NetlinkReader {
     private ByteBuf spare;
     /** With {@code RECEIVE_BATCH} above 1: the buffer of each {@code recvmmsg} slot, or null where none is kept. */
     private ByteBuf[] slotBuffers = new ByteBuf[0];
+    /** A read loop runs, its {@code channelReadComplete} included: what the pipeline sends now answers answers. */
+    private boolean reading;
 
     NetlinkReader(NetlinkChannel channel) {
         this.channel = channel;
     }
 
-    void read(NetlinkIo io, int fd, RecvByteBufAllocator.ExtendedHandle handle) {
+    /**
+     * Runs the read loop; returns whether it ended on an empty queue ({@code EAGAIN}), not on its budget, a close
+     * or an exception.
+     */
+    boolean read(NetlinkIo io, int fd, RecvByteBufAllocator.ExtendedHandle handle) {
         NetlinkChannelConfig config = channel.config();
         ChannelPipeline pipeline = channel.pipeline();
         handle.reset(config);
         Throwable exception = null;
+        boolean drained = false;
+        reading = true;
         try {
-            if (config.getReceiveBatch() > 1) {
-                readBatches(io.slots(config.getReceiveBatch()), fd, handle, config);
-            } else {
-                readOneByOne(io, fd, handle, config);
+            try {
+                if (config.getReceiveBatch() > 1) {
+                    drained = readBatches(io.slots(config.getReceiveBatch()), fd, handle, config);
+                } else {
+                    drained = readOneByOne(io, fd, handle, config);
+                }
+            } catch (Throwable t) {
+                exception = t;
             }
-        } catch (Throwable t) {
-            exception = t;
+            handle.readComplete();
+            pipeline.fireChannelReadComplete();
+        } finally {
+            reading = false;
         }
-        handle.readComplete();
-        pipeline.fireChannelReadComplete();
         if (exception != null) {
             pipeline.fireExceptionCaught(exception);
         }
+        return drained;
     }
 
-    /** The loop with {@code recvmsg}: one datagram per system call. */
-    private void readOneByOne(NetlinkIo io, int fd, RecvByteBufAllocator.ExtendedHandle handle,
+    /** Whether a read loop runs: the handlers of its datagrams, or of its {@code channelReadComplete}, are at work. */
+    boolean reading() {
+        return reading;
+    }
+
+    /** The loop with {@code recvmsg}: one datagram per system call. Returns whether it met an empty queue. */
+    private boolean readOneByOne(NetlinkIo io, int fd, RecvByteBufAllocator.ExtendedHandle handle,
                               NetlinkChannelConfig config) throws IOException {
         ByteBufAllocator alloc = config.getAllocator();
         do {
@@ -83,7 +101,7 @@ final class NetlinkReader {
             if (n < 0) {
                 recycle(buf); // nothing was read into it: keep it for the next read
                 if (drained("recvmsg", n, handle)) {
-                    break;
+                    return true;
                 }
                 continue;
             }
@@ -102,13 +120,14 @@ final class NetlinkReader {
                 recycle(kept);
             }
         } while (handle.continueReading(UncheckedBooleanSupplier.TRUE_SUPPLIER));
+        return false;
     }
 
     /**
      * The loop with {@code recvmmsg}: up to {@code slots.count()} datagrams per system call, each into its own
-     * buffer; the buffers the pipeline let go are read into again.
+     * buffer; the buffers the pipeline let go are read into again. Returns whether it met an empty queue.
      */
-    private void readBatches(ReceiveSlots slots, int fd, RecvByteBufAllocator.ExtendedHandle handle,
+    private boolean readBatches(ReceiveSlots slots, int fd, RecvByteBufAllocator.ExtendedHandle handle,
                              NetlinkChannelConfig config) throws IOException {
         ByteBufAllocator alloc = config.getAllocator();
         int size = config.getReceiveBufferSize();
@@ -134,7 +153,7 @@ final class NetlinkReader {
             int n = slots.receive(fd, dst);
             if (n < 0) {
                 if (drained("recvmmsg", n, handle)) {
-                    break;
+                    return true;
                 }
                 continue;
             }
@@ -161,6 +180,7 @@ final class NetlinkReader {
                 }
             }
         } while (handle.continueReading(UncheckedBooleanSupplier.TRUE_SUPPLIER));
+        return false;
     }
 
     /**

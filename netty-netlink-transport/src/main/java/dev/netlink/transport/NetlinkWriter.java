@@ -85,10 +85,12 @@ final class NetlinkWriter {
 
     /**
      * Sends up to {@code budget} messages from {@code in} through {@code io}; {@code peer} is where a bare
-     * {@link ByteBuf} goes. Schedules the continuation when the peer is full or the budget is spent.
+     * {@link ByteBuf} goes. Schedules the continuation when the peer is full or the budget is spent. Returns how
+     * many datagrams went to the kernel.
      */
-    void write(ChannelOutboundBuffer in, NetlinkIo io, int fd, NetlinkAddress peer, int budget, EventLoop loop) {
+    int write(ChannelOutboundBuffer in, NetlinkIo io, int fd, NetlinkAddress peer, int budget, EventLoop loop) {
         this.loop = loop;
+        int toKernel = 0;
         while (budget > 0) {
             Object msg = in.current();
             if (msg == null) {
@@ -106,7 +108,7 @@ final class NetlinkWriter {
             long n = io.send(fd, data, to.portId(), to.groups());
             if (n == -Native.EAGAIN) {
                 scheduleRetry();
-                return;
+                return toKernel;
             }
             retryDelayNanos = 0; // the peer is draining: the next wait starts short again
             budget--;
@@ -114,12 +116,16 @@ final class NetlinkWriter {
                 in.remove(new NativeIoException("sendto", (int) -n, "to " + to));
             } else {
                 in.remove();
+                if (to.portId() == 0 && to.groups() == 0) {
+                    toKernel++;
+                }
             }
         }
         if (!in.isEmpty()) {
             retryPending = true; // budget spent: let the loop's other work run, then go on at once
             loop.execute(retry);
         }
+        return toKernel;
     }
 
     private void scheduleRetry() {

@@ -21,8 +21,6 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -52,22 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** NetlinkChannel against the real kernel: requests, user-space peers, options, event loops, descriptors. */
-class NetlinkChannelIT {
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        NetlinkAssumptions.assumeNetlink();
-        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (group != null) {
-            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
+class NetlinkChannelIT extends EpollLoopTest {
     private static NetlinkChannel bind(NetlinkChannel ch, NetlinkTestSupport.Inbox inbox) throws Exception {
         return NetlinkTestSupport.bind(group, ch, inbox, Map.of());
     }

@@ -8,13 +8,6 @@ import dev.netlink.codec.Rtnetlink;
 import dev.netlink.testing.TestNetns;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,35 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Multicast notifications, overruns and foreign senders, each in a private network namespace. */
-class NetlinkMulticastIT {
-    private static EventLoopGroup group;
-    private TestNetns ns;
-
-    @BeforeAll
-    static void start() {
-        NetlinkAssumptions.assumeNetlink();
-        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (group != null) {
-            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    @BeforeEach
-    void namespace() {
-        ns = TestNetns.create();
-    }
-
-    @AfterEach
-    void removeNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
-    }
-
+class NetlinkMulticastIT extends NamespaceTest {
     @Test
     void receivesTheNewLinkOfABridgeWithItsGroup() throws Exception {
         NetlinkTestSupport.Inbox inbox = new NetlinkTestSupport.Inbox();

@@ -314,17 +314,22 @@ public final class AttributeReader {
         return buf.toString(dataIndex, len, StandardCharsets.UTF_8);
     }
 
-    /** Whether the payload equals {@code expected} as a string, compared without decoding or allocating. */
+    /**
+     * Whether the payload, up to its first NUL, equals {@code expected}: compared where it lies, without decoding,
+     * allocating or scanning for the NUL (the payload matches when its first bytes are {@code expected}'s and it
+     * ends or has a NUL right after them). A non-ASCII {@code expected} is compared with the decoded
+     * {@link #string()}.
+     */
     public boolean stringEquals(String expected) {
         checkPositioned();
-        int nul = buf.indexOf(dataIndex, dataIndex + dataLength, (byte) 0);
-        int len = nul < 0 ? dataLength : nul - dataIndex;
-        for (int i = 0; i < expected.length(); i++) {
-            if (expected.charAt(i) >= 0x80) {
-                return string().equals(expected);
+        int len = expected.length();
+        for (int i = 0; i < len; i++) {
+            char c = expected.charAt(i);
+            if (c == 0 || c >= 0x80) {
+                return string().equals(expected); // UTF-8 is longer than the chars; a NUL never matches
             }
         }
-        if (len != expected.length()) {
+        if (dataLength < len || (dataLength > len && buf.getByte(dataIndex + len) != 0)) {
             return false;
         }
         for (int i = 0; i < len; i++) {

@@ -166,15 +166,22 @@ class AttributeReaderTest {
             assertTrue(r.next());
             assertEquals("eth0", r.string(), "NLA_STRING without terminator");
             assertTrue(r.stringEquals("eth0"));
+            assertFalse(r.stringEquals("eth"), "a prefix of a string without terminator");
             assertTrue(r.next());
             assertEquals("", r.string());
+            assertTrue(r.stringEquals(""));
+            assertFalse(r.stringEquals("x"));
             assertTrue(r.next());
             assertEquals("ab", r.string(), "stops at the first NUL");
+            assertTrue(r.stringEquals("ab"));
+            assertFalse(r.stringEquals("a"));
+            assertFalse(r.stringEquals("ab\0cd"), "a NUL in the expected string never matches");
             assertTrue(r.next());
             assertEquals("größe", r.string());
             assertTrue(r.stringEquals("größe"));
             assertTrue(r.next());
             assertEquals("", r.string(), "an empty payload is the empty string");
+            assertTrue(r.stringEquals(""));
         });
     }
 

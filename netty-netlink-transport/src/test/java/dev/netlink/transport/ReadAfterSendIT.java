@@ -1,0 +1,225 @@
+package dev.netlink.transport;
+
+import dev.netlink.codec.NetlinkDatagram;
+import dev.netlink.codec.NetlinkProtocol;
+import dev.netlink.codec.Rtnetlink;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static dev.netlink.transport.NetlinkTestSupport.TIMEOUT_SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link NetlinkChannelOption#READ_AFTER_SEND} against the kernel: an event-driven conversation (each ACK's handler
+ * sends the next {@code RTM_GETLINK}) leaves the epoll set, reads every answer in order, still hears a
+ * notification, pauses with {@code autoRead}, closes cleanly, and goes back under epoll when it ends. Each test in
+ * a private namespace with {@code RTNLGRP_LINK} joined.
+ */
+class ReadAfterSendIT extends NamespaceTest {
+    private NetlinkChannel ch;
+
+    @AfterEach
+    void closeChannel() throws Exception {
+        if (ch != null) {
+            ch.close().sync();
+        }
+    }
+
+    /**
+     * Sends {@code RTM_GETLINK} for lo, the next one from the handler of each ACK, until {@link #limit} are
+     * acknowledged or it is stopped; counts replies and ACKs, checks their order, and queues every link
+     * notification's name with whether the channel read it out of the epoll set.
+     */
+    static final class Chain extends ChannelInboundHandlerAdapter {
+        final int limit;
+        final CountDownLatch done = new CountDownLatch(1);
+        final BlockingQueue<String> notified = new LinkedBlockingQueue<>();
+        final BlockingQueue<Boolean> notifiedOutOfEpoll = new LinkedBlockingQueue<>();
+        final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+        volatile int acked;
+        volatile boolean stopped;
+        /** At this many ACKs the handler turns autoRead off; 0 for never. */
+        volatile int pauseAt;
+        /** At this many ACKs the handler closes the channel; 0 for never. */
+        volatile int closeAt;
+        private int seq;
+        private boolean replied;
+
+        Chain(int limit) {
+            this.limit = limit;
+        }
+
+        void start(NetlinkChannel channel) {
+            channel.eventLoop().execute(() -> send(channel));
+        }
+
+        private void send(NetlinkChannel channel) {
+            replied = false;
+            channel.writeAndFlush(NetlinkTestSupport.getLink(channel.alloc(), ++seq, 1));
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            NetlinkDatagram d = (NetlinkDatagram) msg;
+            try {
+                if (d.sender().groups() != 0) {
+                    for (NetlinkTestSupport.Msg m : NetlinkTestSupport.messages(d.content())) {
+                        notified.add(NetlinkTestSupport.string(NetlinkTestSupport.attributes(m.payload(), 16)
+                                .get(NetlinkTestSupport.IFLA_IFNAME)));
+                        notifiedOutOfEpoll.add(((NetlinkChannel) ctx.channel()).readingAfterSend());
+                    }
+                    return;
+                }
+                for (NetlinkTestSupport.Msg m : NetlinkTestSupport.messages(d.content())) {
+                    answer(ctx, m);
+                }
+            } catch (Throwable t) {
+                errors.add(t);
+            } finally {
+                d.release();
+            }
+        }
+
+        private void answer(ChannelHandlerContext ctx, NetlinkTestSupport.Msg m) {
+            if (m.seq() != seq) {
+                errors.add(new AssertionError("answer of seq " + m.seq() + " while " + seq + " is out"));
+                return;
+            }
+            if (m.type() == NetlinkTestSupport.RTM_NEWLINK) {
+                replied = true;
+                return;
+            }
+            if (m.type() != NetlinkTestSupport.NLMSG_ERROR || !replied) {
+                errors.add(new AssertionError("seq " + seq + ": type " + m.type() + ", reply seen " + replied));
+                return;
+            }
+            int n = ++acked;
+            NetlinkChannel channel = (NetlinkChannel) ctx.channel();
+            if (n == closeAt) {
+                ctx.close();
+                done.countDown();
+            } else if (n == pauseAt) {
+                channel.config().setAutoRead(false);
+                send(channel); // its answers wait in the queue
+            } else if (n >= limit || stopped) {
+                done.countDown();
+            } else {
+                send(channel);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            errors.add(cause);
+        }
+    }
+
+    private Chain open(int limit) throws Exception {
+        Chain chain = new Chain(limit);
+        ch = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE, ns.path()), chain,
+                Map.of());
+        ch.joinGroup(Rtnetlink.RTNLGRP_LINK).sync();
+        return chain;
+    }
+
+    private boolean readingAfterSend() throws Exception {
+        return ch.eventLoop().submit(ch::readingAfterSend).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("not within " + TIMEOUT_SECONDS + " s: " + what);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void aConversationReadsEveryAnswerOutOfEpollAndGoesBackUnderItWhenItEnds() throws Exception {
+        Chain chain = open(3000);
+        chain.start(ch);
+        assertTrue(chain.done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "acked " + chain.acked);
+        assertEquals(3000, chain.acked);
+        assertTrue(chain.errors.isEmpty(), chain.errors.toString());
+        assertEquals(1, ch.conversations(), "one conversation, read out of the epoll set");
+        await(() -> {
+            try {
+                return !readingAfterSend();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, "back in the epoll set");
+        ns.ip("link", "add", "br0", "type", "bridge");
+        assertEquals("br0", chain.notified.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS), "epoll woke the channel");
+        assertFalse(chain.notifiedOutOfEpoll.take());
+    }
+
+    @Test
+    void aNotificationDuringAConversationIsReadWithItsAnswers() throws Exception {
+        Chain chain = open(Integer.MAX_VALUE);
+        chain.start(ch);
+        await(() -> ch.conversations() > 0, "a conversation out of the epoll set");
+        ns.ip("link", "add", "br1", "type", "bridge");
+        assertEquals("br1", chain.notified.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(chain.notifiedOutOfEpoll.take(), "read by the conversation's own reads");
+        chain.stopped = true;
+        assertTrue(chain.done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(chain.errors.isEmpty(), chain.errors.toString());
+    }
+
+    @Test
+    void autoReadOffPausesAConversationAndOnResumesItUnderEpoll() throws Exception {
+        Chain chain = open(4000);
+        chain.pauseAt = 2000;
+        chain.start(ch);
+        await(() -> chain.acked == 2000, "2000 acknowledged");
+        Thread.sleep(100);
+        assertEquals(2000, chain.acked, "nothing read while autoRead is off");
+        assertFalse(readingAfterSend(), "a paused conversation is back in the epoll set");
+        assertEquals(1, ch.conversations());
+        ch.config().setAutoRead(true);
+        assertTrue(chain.done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "acked " + chain.acked);
+        assertEquals(4000, chain.acked);
+        assertTrue(chain.errors.isEmpty(), chain.errors.toString());
+        assertEquals(2, ch.conversations(), "the rest was a conversation of its own");
+    }
+
+    @Test
+    void aChannelClosedDuringAConversationClosesCleanly() throws Exception {
+        Chain chain = open(Integer.MAX_VALUE);
+        chain.closeAt = 1500;
+        chain.start(ch);
+        assertTrue(chain.done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(ch.closeFuture().await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(1, ch.conversations());
+        assertFalse(ch.isOpen());
+        ch.eventLoop().submit(() -> { }).sync(); // the read task queued before the close has run by now
+        assertTrue(chain.errors.isEmpty(), chain.errors.toString());
+    }
+
+    @Test
+    void offTheSocketStaysInTheEpollSet() throws Exception {
+        Chain chain = new Chain(3000);
+        ch = NetlinkTestSupport.bind(group, new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE, ns.path()), chain,
+                Map.of(NetlinkChannelOption.READ_AFTER_SEND, false));
+        assertFalse(ch.config().getOption(NetlinkChannelOption.READ_AFTER_SEND));
+        chain.start(ch);
+        assertTrue(chain.done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "acked " + chain.acked);
+        assertEquals(3000, chain.acked);
+        assertEquals(0, ch.conversations());
+        assertTrue(chain.errors.isEmpty(), chain.errors.toString());
+    }
+}
