@@ -1,5 +1,6 @@
 package dev.netlink.transport;
 
+import java.lang.foreign.AddressLayout;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -8,6 +9,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -17,12 +19,16 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Every libc call of this module, bound once through {@code java.lang.foreign} with {@code errno} captured:
  * {@code socket}, {@code bind}, {@code connect}, {@code getsockname}, {@code setsockopt}, {@code getsockopt},
  * {@code sendto}, {@code recvmsg}, {@code recvmmsg}, {@code close}, {@code open}, {@code setns}, {@code mmap},
- * {@code munmap}, {@code unshare}, {@code mount}, {@code umount2}.
+ * {@code munmap}, {@code unshare}, {@code mount}, {@code umount2}, and {@code syscall}.
  *
  * <p>Each method takes a capture segment ({@link #CAPTURE_LAYOUT}) first. The hot-path calls ({@link #recvmsg},
  * {@link #recvmmsg}, {@link #sendto}) return {@code -errno} instead of throwing so that {@code EAGAIN} and
- * {@code ENOBUFS} cost no exception; the others throw {@link NativeIoException}. Constants are the Linux values
- * shared by x86-64 and arm64 (asm-generic). Stateless and thread-safe; memory passed in belongs to the caller.
+ * {@code ENOBUFS} cost no exception; the others throw {@link NativeIoException}. On x86-64 and arm64 those three go
+ * through libc's {@code syscall(2)} with their system call numbers: glibc's own {@code sendto}, {@code recvmsg} and
+ * {@code recvmmsg} are cancellation points, which make the thread asynchronously cancellable around each call (two
+ * atomic operations, about 25 ns a call on this project's test machine), and no Java thread is ever cancelled so;
+ * elsewhere they are the libc functions. Constants are the Linux values shared by x86-64 and arm64 (asm-generic).
+ * Stateless and thread-safe; memory passed in belongs to the caller.
  */
 final class Native {
     static final int AF_UNSPEC = 0;
@@ -122,10 +128,10 @@ final class Native {
     private static final MethodHandle GETSOCKOPT = bind("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
             JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     /** The buffer pointer is passed as a {@code long} so that a send makes no {@code MemorySegment}. */
-    private static final MethodHandle SENDTO = bind("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG,
-            JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
-            JAVA_INT));
+    private static final MethodHandle SENDTO = hotCall("sendto", SyscallNumbers.HOST.sendto(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECVMSG = hotCall("recvmsg", SyscallNumbers.HOST.recvmsg(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle MMAP = bind("mmap", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG,
             JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
@@ -149,8 +155,42 @@ final class Native {
 
     /** {@code recvmmsg}, bound when a channel first reads with {@code RECEIVE_BATCH} above 1. */
     private static final class Batches {
-        static final MethodHandle RECVMMSG = bind("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
-                JAVA_INT, JAVA_INT, ADDRESS));
+        static final MethodHandle RECVMMSG = hotCall("recvmmsg", SyscallNumbers.HOST.recvmmsg(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+
+    /** The system call numbers of the hot-path calls on this host's architecture; 0 where unknown. */
+    record SyscallNumbers(long sendto, long recvmsg, long recvmmsg) {
+        static final SyscallNumbers HOST = of(System.getProperty("os.arch", ""));
+
+        static SyscallNumbers of(String arch) {
+            return switch (arch) {
+                case "amd64", "x86_64" -> new SyscallNumbers(44, 47, 299);
+                case "aarch64" -> new SyscallNumbers(206, 212, 243);
+                default -> new SyscallNumbers(0, 0, 0);
+            };
+        }
+    }
+
+    /**
+     * The libc function {@code name} of {@code descriptor}, or, when {@code number} is known, {@code syscall(number,
+     * ...)} adapted to the same type: its arguments widened to {@code long} as the kernel takes them, its result
+     * cast back.
+     */
+    @SuppressWarnings("restricted")
+    static MethodHandle hotCall(String name, long number, FunctionDescriptor descriptor) {
+        MethodHandle libc = bind(name, descriptor);
+        if (number == 0) {
+            return libc;
+        }
+        ValueLayout[] args = new ValueLayout[descriptor.argumentLayouts().size() + 1];
+        args[0] = JAVA_LONG;
+        for (int i = 1; i < args.length; i++) {
+            args[i] = descriptor.argumentLayouts().get(i - 1) instanceof AddressLayout ? ADDRESS : JAVA_LONG;
+        }
+        MethodHandle syscall = bind("syscall", FunctionDescriptor.of(JAVA_LONG, args),
+                Linker.Option.firstVariadicArg(1));
+        return MethodHandles.explicitCastArguments(MethodHandles.insertArguments(syscall, 1, number), libc.type());
     }
 
     /** {@code MS_BIND}: a bind mount. */
