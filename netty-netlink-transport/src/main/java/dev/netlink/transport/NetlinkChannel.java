@@ -87,6 +87,12 @@ public final class NetlinkChannel extends AbstractChannel {
     private EpollIoOps ops = EpollIoOps.EPOLLERR; // never NONE: that would drop the fd from epoll
     /** A {@code read()} is waiting for a datagram; set on the event loop, cleared by {@link NetlinkReader}. */
     boolean readPending;
+    /**
+     * The socket found its receive queue empty since it last connected to the kernel: whatever is queued since
+     * passed the kernel's rule that a connected socket takes unicast from its peer only (see {@link ReceiveWants}).
+     * Set on the event loop; cleared before any change of the peer, from whichever thread makes it.
+     */
+    private volatile boolean emptiedSinceConnect;
     /** Forgets the clean-up registered with the event loop's termination (see {@link LoopTermination}). */
     private Runnable forgetLoopTermination = () -> { };
 
@@ -424,12 +430,32 @@ public final class NetlinkChannel extends AbstractChannel {
         setOps(ops.with(EpollIoOps.EPOLLIN));
     }
 
+    /** What the next receive asks the kernel for besides the bytes ({@link ReceiveWants}). Event loop only. */
+    int receiveWants() {
+        int what = config.isPktinfo() ? ReceiveWants.PKTINFO : 0;
+        if (!emptiedSinceConnect || memberships.joinedAny() || config.isUserSpacePeers()
+                || !NetlinkAddress.KERNEL.equals(remote)) {
+            what |= ReceiveWants.SENDER;
+        }
+        return what;
+    }
+
+    /** A receive found the queue empty. Event loop only. */
+    void queueEmptied() {
+        if (!emptiedSinceConnect && !config.isUserSpacePeers() && NetlinkAddress.KERNEL.equals(remote)) {
+            emptiedSinceConnect = true;
+        }
+    }
+
     @Override
     protected void doBind(SocketAddress localAddress) throws Exception {
         bindSocket(toNetlinkAddress(localAddress));
         if (!config.isUserSpacePeers()) {
+            emptiedSinceConnect = false;
             fd.connect(NetlinkAddress.KERNEL);
             remote = NetlinkAddress.KERNEL;
+            // Empty now, after the connect: all that is queued from here on is the kernel's (see ReceiveWants).
+            emptiedSinceConnect = io != null && io.queueEmpty(fd.intValue());
         }
         active = true;
         // The first receive buffer is taken now, so that the first answer does not wait for what an allocator
@@ -440,6 +466,7 @@ public final class NetlinkChannel extends AbstractChannel {
     /** Binds the socket to {@code address}, joins again the groups joined before, and learns its port id. */
     private void bindSocket(NetlinkAddress address) throws IOException {
         fd.bind(address);
+        memberships.boundTo(address.groups());
         memberships.rejoinAfterBind();
         local = fd.localAddress();
     }
@@ -449,6 +476,7 @@ public final class NetlinkChannel extends AbstractChannel {
         if (local == null || !fd.isOpen()) {
             return;
         }
+        emptiedSinceConnect = false;
         if (userSpacePeers && NetlinkAddress.KERNEL.equals(remote)) {
             fd.disconnect();
             remote = null;
@@ -631,6 +659,7 @@ public final class NetlinkChannel extends AbstractChannel {
                 if (local == null) {
                     bindSocket(localAddress == null ? NetlinkAddress.ANY : toNetlinkAddress(localAddress));
                 }
+                emptiedSinceConnect = false;
                 fd.connect(peer);
                 remote = peer;
                 active = true;

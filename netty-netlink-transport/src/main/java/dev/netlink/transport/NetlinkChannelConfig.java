@@ -44,6 +44,7 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
     private volatile int receiveBatch = 1;
     private volatile boolean userSpacePeers;
     private volatile boolean readAfterSend = true;
+    private volatile boolean pktinfo;
     private volatile boolean listenAllNsid;
 
     NetlinkChannelConfig(NetlinkChannel channel, NetlinkSocketFd fd) {
@@ -125,6 +126,8 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
             setSocketOption(option, Native.SOL_NETLINK, flag, on ? 1 : 0);
             if (flag == Native.NETLINK_LISTEN_ALL_NSID) {
                 listenAllNsid = on;
+            } else if (flag == Native.NETLINK_PKTINFO) {
+                pktinfo = on;
             }
         } else if (option == ChannelOption.SO_RCVBUF) {
             setSocketOption(option, Native.SOL_SOCKET, Native.SO_RCVBUF, (Integer) value);
@@ -207,6 +210,11 @@ public final class NetlinkChannelConfig extends DefaultChannelConfig {
             throw new ChannelException("USER_SPACE_PEERS=" + on + ": " + e.getMessage(), e);
         }
         return this;
+    }
+
+    /** Whether {@link NetlinkChannelOption#NETLINK_PKTINFO} was turned on through this config. */
+    boolean isPktinfo() {
+        return pktinfo;
     }
 
     /** {@link NetlinkChannelOption#READ_AFTER_SEND}: whether a conversation reads its answers without epoll. */
