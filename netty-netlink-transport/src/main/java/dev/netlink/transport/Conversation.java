@@ -16,7 +16,7 @@ package dev.netlink.transport;
  *
  * <p>The rules:
  * <ul>
- * <li><b>Enter</b> (unwatch, then read at once) after {@value #ENTER_AFTER} reads in a row that sent new requests
+ * <li><b>Enter</b> (unwatch, then read in the loop's next iteration) after {@value #ENTER_AFTER} reads in a row that sent new requests
  *     while they handled answers and ended on their budget of {@code maxMessagesPerRead} with answers still
  *     queued: a conversation that outpaces the reads, not a few requests whose answers one read takes in. A read
  *     that finds the queue empty starts the count again. A caller thread's requests, sent from tasks between
@@ -27,8 +27,9 @@ package dev.netlink.transport;
  *     the loop never blocks while the socket is out of its epoll set: a read task is always queued then, and the
  *     loop polls instead of waiting while it has tasks.</li>
  * </ul>
- * Entering and leaving cost three {@code epoll_ctl} calls and one empty read, about as much as the callbacks of
- * 16 datagrams; a conversation of a few requests stays under epoll.
+ * Entering and leaving cost two {@code epoll_ctl} calls ({@code DEL}, {@code ADD}), a registration object and one
+ * empty read, about as much as the callbacks of a dozen datagrams; a conversation of a few requests stays under
+ * epoll.
  *
  * <p>Confined to the channel's event loop; not thread-safe.
  */
@@ -40,7 +41,7 @@ final class Conversation {
     enum Next {
         /** Nothing: epoll wakes the channel when more is queued. */
         WAIT,
-        /** Take the socket out of the epoll set and queue a read task. */
+        /** Take the socket out of the epoll set and queue a read task for the next iteration. */
         UNWATCH_AND_READ,
         /** Queue a read task: the socket is out of the epoll set and answers are due. */
         READ,

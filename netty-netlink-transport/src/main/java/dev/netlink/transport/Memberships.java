@@ -12,7 +12,6 @@ import java.util.Set;
 final class Memberships {
     private final NetlinkSocketFd fd;
     private final Set<Integer> joinedBeforeBind = new LinkedHashSet<>();
-    private boolean joinedAny;
 
     Memberships(NetlinkSocketFd fd) {
         this.fd = fd;
@@ -21,7 +20,6 @@ final class Memberships {
     /** Joins or leaves {@code group} now; before bind ({@code bound} false) it is also remembered for the bind. */
     void change(boolean join, int group, boolean bound) throws IOException {
         fd.membership(join, group);
-        joinedAny |= join;
         if (!bound) {
             if (join) {
                 joinedBeforeBind.add(group);
@@ -29,16 +27,6 @@ final class Memberships {
                 joinedBeforeBind.remove(group);
             }
         }
-    }
-
-    /** A bind to {@code groups} ({@code nl_groups}) joins them. */
-    void boundTo(int groups) {
-        joinedAny |= groups != 0;
-    }
-
-    /** Whether the socket ever joined a group: multicast may be queued for it, from the kernel or a process. */
-    boolean joinedAny() {
-        return joinedAny;
     }
 
     /** Joins again, right after {@code bind}, every group joined before it. */

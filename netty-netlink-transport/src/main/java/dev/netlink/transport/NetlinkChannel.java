@@ -28,6 +28,7 @@ import io.netty.channel.unix.FileDescriptor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 
@@ -75,7 +76,7 @@ public final class NetlinkChannel extends AbstractChannel {
     private final Runnable queueQuietRead = () -> eventLoop().execute(quietRead);
 
     private volatile NetlinkAddress local;
-    /** Groups joined before bind, which the bind must join again. Event loop (or pre-registration) only. */
+    /** The connected peer: the kernel unless {@code USER_SPACE_PEERS}, or a peer given to {@code connect}. */
     private volatile NetlinkAddress remote;
     private volatile boolean active;
     private volatile long conversations;
@@ -87,12 +88,6 @@ public final class NetlinkChannel extends AbstractChannel {
     private EpollIoOps ops = EpollIoOps.EPOLLERR; // never NONE: that would drop the fd from epoll
     /** A {@code read()} is waiting for a datagram; set on the event loop, cleared by {@link NetlinkReader}. */
     boolean readPending;
-    /**
-     * The socket found its receive queue empty since it last connected to the kernel: whatever is queued since
-     * passed the kernel's rule that a connected socket takes unicast from its peer only (see {@link ReceiveWants}).
-     * Set on the event loop; cleared before any change of the peer, from whichever thread makes it.
-     */
-    private volatile boolean emptiedSinceConnect;
     /** Forgets the clean-up registered with the event loop's termination (see {@link LoopTermination}). */
     private Runnable forgetLoopTermination = () -> { };
 
@@ -430,32 +425,12 @@ public final class NetlinkChannel extends AbstractChannel {
         setOps(ops.with(EpollIoOps.EPOLLIN));
     }
 
-    /** What the next receive asks the kernel for besides the bytes ({@link ReceiveWants}). Event loop only. */
-    int receiveWants() {
-        int what = config.isPktinfo() ? ReceiveWants.PKTINFO : 0;
-        if (!emptiedSinceConnect || memberships.joinedAny() || config.isUserSpacePeers()
-                || !NetlinkAddress.KERNEL.equals(remote)) {
-            what |= ReceiveWants.SENDER;
-        }
-        return what;
-    }
-
-    /** A receive found the queue empty. Event loop only. */
-    void queueEmptied() {
-        if (!emptiedSinceConnect && !config.isUserSpacePeers() && NetlinkAddress.KERNEL.equals(remote)) {
-            emptiedSinceConnect = true;
-        }
-    }
-
     @Override
     protected void doBind(SocketAddress localAddress) throws Exception {
         bindSocket(toNetlinkAddress(localAddress));
         if (!config.isUserSpacePeers()) {
-            emptiedSinceConnect = false;
             fd.connect(NetlinkAddress.KERNEL);
             remote = NetlinkAddress.KERNEL;
-            // Empty now, after the connect: all that is queued from here on is the kernel's (see ReceiveWants).
-            emptiedSinceConnect = io != null && io.queueEmpty(fd.intValue());
         }
         active = true;
         // The first receive buffer is taken now, so that the first answer does not wait for what an allocator
@@ -466,7 +441,6 @@ public final class NetlinkChannel extends AbstractChannel {
     /** Binds the socket to {@code address}, joins again the groups joined before, and learns its port id. */
     private void bindSocket(NetlinkAddress address) throws IOException {
         fd.bind(address);
-        memberships.boundTo(address.groups());
         memberships.rejoinAfterBind();
         local = fd.localAddress();
     }
@@ -476,7 +450,6 @@ public final class NetlinkChannel extends AbstractChannel {
         if (local == null || !fd.isOpen()) {
             return;
         }
-        emptiedSinceConnect = false;
         if (userSpacePeers && NetlinkAddress.KERNEL.equals(remote)) {
             fd.disconnect();
             remote = null;
@@ -568,20 +541,42 @@ public final class NetlinkChannel extends AbstractChannel {
      * channels' I/O (a task queued by a task would run in the same pass, for up to Netty's task quantum).
      */
     private void readNextIteration() {
-        ((SingleThreadEventLoop) eventLoop()).executeAfterEventLoopIteration(queueQuietRead);
+        try {
+            ((SingleThreadEventLoop) eventLoop()).executeAfterEventLoopIteration(queueQuietRead);
+        } catch (RejectedExecutionException e) {
+            conversation.reset(); // the loop is shut down: close, as it would have closed a registered channel
+            ((NetlinkUnsafe) unsafe()).close();
+        }
     }
 
-    /** A read task of a conversation: the socket is out of the epoll set, so nothing else would read it. */
+    /**
+     * A read task of a conversation: the socket is out of the epoll set, so nothing else would read it. A task
+     * left on a loop the channel has since left does nothing. On a loop shutting down the channel closes, as the
+     * loop closes every channel registered with it, which this one is not while out of the epoll set.
+     */
     private void quietRead() {
-        if (!conversation.quiet() || !isOpen() || io == null) {
-            return; // back under epoll meanwhile: deregistered, or closed
+        if (!eventLoop().inEventLoop() || !conversation.quiet() || !isOpen() || io == null) {
+            return; // back under epoll meanwhile, deregistered (perhaps onto another loop), or closed
+        }
+        if (eventLoop().isShuttingDown()) {
+            conversation.reset();
+            ((NetlinkUnsafe) unsafe()).close();
+            return;
         }
         if (!ops.contains(EpollIoOps.EPOLLIN)) {
             conversation.reset(); // reading paused (autoRead off): epoll tells when it may go on
             watch();
             return;
         }
-        ((NetlinkUnsafe) unsafe()).readReady();
+        try {
+            ((NetlinkUnsafe) unsafe()).readReady();
+        } catch (Throwable t) {
+            if (conversation.quiet()) {
+                conversation.reset(); // no read task follows a read that threw: back under epoll
+                watch();
+            }
+            throw t;
+        }
     }
 
     /** Takes the socket out of the epoll set ({@code EPOLL_CTL_DEL}); false, and nothing changed, if it cannot. */
@@ -597,12 +592,15 @@ public final class NetlinkChannel extends AbstractChannel {
             return true;
         } catch (RuntimeException e) {
             conversation.reset();
+            if (!r.isValid()) {
+                watch(); // cancelled before the failure: never left out of the epoll set
+            }
             return false;
         }
     }
 
     /**
-     * Puts the socket back into the epoll set ({@code EPOLL_CTL_ADD} then the current interest): epoll reports at
+     * Puts the socket back into the epoll set with the current interest ({@code EPOLL_CTL_ADD}): epoll reports at
      * once what was queued meanwhile. Done at once, on the event loop.
      */
     private void watch() {
@@ -659,7 +657,6 @@ public final class NetlinkChannel extends AbstractChannel {
                 if (local == null) {
                     bindSocket(localAddress == null ? NetlinkAddress.ANY : toNetlinkAddress(localAddress));
                 }
-                emptiedSinceConnect = false;
                 fd.connect(peer);
                 remote = peer;
                 active = true;

@@ -82,8 +82,9 @@ public final class NetlinkChannelOption {
      * waiting for epoll; on by default. The kernel answers a request inside the {@code sendto} that carries it,
      * and each datagram it queues to a socket in an epoll set also runs epoll's wake-up callback (about 95 ns).
      * When the answers' own handlers keep sending (each answer's listener sends the next request, a window of
-     * pipelined requests refills, a batch follows a batch) for three reads in a row that end with answers still
-     * queued, the channel takes its socket out of the epoll set and reads from a task once each loop iteration,
+     * pipelined requests refills, a batch follows a batch) in three reads that end with answers still queued,
+     * with no read between them finding the queue empty, the channel takes its socket out of the epoll set and
+     * reads from a task once each loop iteration,
      * after the loop's I/O; a read that finds the queue empty with nothing sent since the one before puts it back,
      * and epoll then reports anything queued meanwhile, notifications included. Only on an event loop that is a
      * {@code SingleThreadEventLoop} (as Netty's are). Off, the socket always stays in the epoll set.

@@ -79,49 +79,27 @@ final class NetlinkIo implements AutoCloseable {
      * {@code -errno}, e.g. {@code -EAGAIN} when nothing is queued, {@code -ENOBUFS} after an overrun.
      * Does not move {@code dst}'s writer index.
      *
-     * @param what what to ask the kernel for besides the bytes (see {@link ReceiveWants})
+     * @param pktinfo whether to ask for the control messages, which only {@code NETLINK_PKTINFO} puts there: without
+     *                a control buffer the kernel skips {@code scm_recv}'s work
      */
-    long receive(int fd, ByteBuf dst, int what) {
+    long receive(int fd, ByteBuf dst, boolean pktinfo) {
         int writable = dst.writableBytes();
         iov.set(ValueLayout.JAVA_LONG, 0, address(dst, dst.writerIndex(), writable));
         iov.set(ValueLayout.JAVA_LONG, 8, writable);
-        boolean names = ReceiveWants.sender(what);
-        boolean controls = ReceiveWants.pktinfo(what);
-        msghdr.set(ValueLayout.JAVA_LONG, Native.MSG_NAME, names ? sender.address() : 0);
-        msghdr.set(ValueLayout.JAVA_INT, Native.MSG_NAMELEN, names ? (int) Native.SOCKADDR_NL_SIZE : 0);
-        msghdr.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROL, controls ? control.address() : 0);
-        msghdr.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN, controls ? CONTROL_SIZE : 0);
+        msghdr.set(ValueLayout.JAVA_INT, Native.MSG_NAMELEN, (int) Native.SOCKADDR_NL_SIZE);
+        msghdr.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROL, pktinfo ? control.address() : 0);
+        msghdr.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN, pktinfo ? CONTROL_SIZE : 0);
         msghdr.set(ValueLayout.JAVA_INT, Native.MSG_FLAGS, 0);
         long n;
         do {
             n = Native.recvmsg(capture, fd, msghdr, Native.MSG_DONTWAIT | Native.MSG_TRUNC);
         } while (n == -Native.EINTR);
         if (n >= 0) {
-            senderPortId = names ? sender.get(ValueLayout.JAVA_INT, Native.NL_PID) : 0;
-            senderGroups = names ? sender.get(ValueLayout.JAVA_INT, Native.NL_GROUPS) : 0;
-            pktinfoGroup = controls ? pktinfo() : 0;
+            senderPortId = sender.get(ValueLayout.JAVA_INT, Native.NL_PID);
+            senderGroups = sender.get(ValueLayout.JAVA_INT, Native.NL_GROUPS);
+            pktinfoGroup = pktinfo ? pktinfo() : 0;
         }
         return n;
-    }
-
-    /**
-     * Whether nothing is queued on the socket: a {@code recvmsg} of no bytes with {@code MSG_PEEK}, which takes
-     * nothing off the queue, answers {@code EAGAIN}.
-     */
-    boolean queueEmpty(int fd) {
-        iov.set(ValueLayout.JAVA_LONG, 0, overflow.address());
-        iov.set(ValueLayout.JAVA_LONG, 8, 0);
-        msghdr.set(ValueLayout.JAVA_LONG, Native.MSG_IOVLEN, 1);
-        msghdr.set(ValueLayout.JAVA_LONG, Native.MSG_NAME, 0);
-        msghdr.set(ValueLayout.JAVA_INT, Native.MSG_NAMELEN, 0);
-        msghdr.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROL, 0);
-        msghdr.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN, 0);
-        long n;
-        do {
-            n = Native.recvmsg(capture, fd, msghdr, Native.MSG_DONTWAIT | Native.MSG_PEEK);
-        } while (n == -Native.EINTR);
-        msghdr.set(ValueLayout.JAVA_LONG, Native.MSG_IOVLEN, 2);
-        return n == -Native.EAGAIN;
     }
 
     private int pktinfo() {

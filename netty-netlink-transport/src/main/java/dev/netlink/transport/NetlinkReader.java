@@ -93,7 +93,7 @@ final class NetlinkReader {
             long n;
             try {
                 handle.attemptedBytesRead(buf.writableBytes());
-                n = io.receive(fd, buf, channel.receiveWants());
+                n = io.receive(fd, buf, config.isPktinfo());
             } catch (Throwable t) {
                 buf.release();
                 throw t;
@@ -150,7 +150,7 @@ final class NetlinkReader {
                 }
             }
             handle.attemptedBytesRead(size);
-            int n = slots.receive(fd, dst, channel.receiveWants());
+            int n = slots.receive(fd, dst, config.isPktinfo());
             if (n < 0) {
                 if (drained("recvmmsg", n, handle)) {
                     return true;
@@ -190,7 +190,6 @@ final class NetlinkReader {
     private boolean drained(String call, long n, RecvByteBufAllocator.ExtendedHandle handle) throws NativeIoException {
         if (n == -Native.EAGAIN) {
             handle.lastBytesRead(-1);
-            channel.queueEmptied();
             return true;
         }
         if (n == -Native.ENOBUFS) {

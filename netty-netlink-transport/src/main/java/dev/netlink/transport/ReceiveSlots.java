@@ -29,8 +29,8 @@ final class ReceiveSlots implements AutoCloseable {
     private final MemorySegment controls;
     private final MemorySegment overflow;
     private boolean closed;
-    /** What the last {@link #receive} asked for ({@link ReceiveWants}). */
-    private int wanted;
+    /** Whether the last {@link #receive} asked for the control messages. */
+    private boolean wantedPktinfo;
 
     ReceiveSlots(int count) throws IOException {
         this.count = count;
@@ -46,6 +46,7 @@ final class ReceiveSlots implements AutoCloseable {
         }
         for (int k = 0; k < count; k++) {
             long m = Native.MMSGHDR_SIZE * k;
+            msgvec.set(ValueLayout.ADDRESS, m + Native.MSG_NAME, senders.asSlice(Native.SOCKADDR_NL_SIZE * k));
             msgvec.set(ValueLayout.ADDRESS, m + Native.MSG_IOV, iovs.asSlice(SLOT_IOV * k));
             msgvec.set(ValueLayout.JAVA_LONG, m + Native.MSG_IOVLEN, 2);
             iovs.set(ValueLayout.JAVA_LONG, SLOT_IOV * k + Native.IOVEC_SIZE, overflow(k).address());
@@ -64,22 +65,18 @@ final class ReceiveSlots implements AutoCloseable {
      * or {@code -errno} ({@code -EAGAIN} when none is queued, {@code -ENOBUFS} after an overrun; an error after
      * some datagrams is reported by the next call, as {@code recvmmsg} does). Moves no writer index.
      *
-     * @param what what to ask the kernel for besides the bytes (see {@link ReceiveWants})
+     * @param pktinfo whether to ask for the control messages, which only {@code NETLINK_PKTINFO} puts there:
+     *                without a control buffer the kernel skips {@code scm_recv}'s work
      */
-    int receive(int fd, ByteBuf[] dst, int what) {
-        boolean names = ReceiveWants.sender(what);
-        boolean pktinfo = ReceiveWants.pktinfo(what);
-        wanted = what;
-        long sendersAt = senders.address();
+    int receive(int fd, ByteBuf[] dst, boolean pktinfo) {
+        wantedPktinfo = pktinfo;
         long controlsAt = controls.address();
         for (int k = 0; k < count; k++) {
             ByteBuf b = dst[k];
             long m = Native.MMSGHDR_SIZE * k;
             iovs.set(ValueLayout.JAVA_LONG, SLOT_IOV * k, NetlinkIo.address(b, b.writerIndex(), b.writableBytes()));
             iovs.set(ValueLayout.JAVA_LONG, SLOT_IOV * k + 8, b.writableBytes());
-            msgvec.set(ValueLayout.JAVA_LONG, m + Native.MSG_NAME,
-                    names ? sendersAt + Native.SOCKADDR_NL_SIZE * k : 0);
-            msgvec.set(ValueLayout.JAVA_INT, m + Native.MSG_NAMELEN, names ? (int) Native.SOCKADDR_NL_SIZE : 0);
+            msgvec.set(ValueLayout.JAVA_INT, m + Native.MSG_NAMELEN, (int) Native.SOCKADDR_NL_SIZE);
             msgvec.set(ValueLayout.JAVA_LONG, m + Native.MSG_CONTROL, pktinfo ? controlsAt + CONTROL_SIZE * k : 0);
             msgvec.set(ValueLayout.JAVA_LONG, m + Native.MSG_CONTROLLEN, pktinfo ? CONTROL_SIZE : 0);
             msgvec.set(ValueLayout.JAVA_INT, m + Native.MSG_FLAGS, 0);
@@ -96,21 +93,19 @@ final class ReceiveSlots implements AutoCloseable {
         return msgvec.get(ValueLayout.JAVA_INT, Native.MMSGHDR_SIZE * k + Native.MMSG_LEN) & 0xffffffffL;
     }
 
-    /** The sender's {@code nl_pid} of datagram {@code k}; 0, the kernel's, when the sender was not asked for. */
+    /** The sender's {@code nl_pid} of datagram {@code k}. */
     int senderPortId(int k) {
-        return ReceiveWants.sender(wanted)
-                ? senders.get(ValueLayout.JAVA_INT, Native.SOCKADDR_NL_SIZE * k + Native.NL_PID) : 0;
+        return senders.get(ValueLayout.JAVA_INT, Native.SOCKADDR_NL_SIZE * k + Native.NL_PID);
     }
 
-    /** The sender's {@code nl_groups} of datagram {@code k}; 0 when the sender was not asked for. */
+    /** The sender's {@code nl_groups} of datagram {@code k}. */
     int senderGroups(int k) {
-        return ReceiveWants.sender(wanted)
-                ? senders.get(ValueLayout.JAVA_INT, Native.SOCKADDR_NL_SIZE * k + Native.NL_GROUPS) : 0;
+        return senders.get(ValueLayout.JAVA_INT, Native.SOCKADDR_NL_SIZE * k + Native.NL_GROUPS);
     }
 
     /** The {@code NETLINK_PKTINFO} group of datagram {@code k}, 0 when not reported or not asked for. */
     int pktinfoGroup(int k) {
-        if (!ReceiveWants.pktinfo(wanted)) {
+        if (!wantedPktinfo) {
             return 0;
         }
         long len = msgvec.get(ValueLayout.JAVA_LONG, Native.MMSGHDR_SIZE * k + Native.MSG_CONTROLLEN);

@@ -5,6 +5,9 @@ import dev.netlink.codec.NetlinkProtocol;
 import dev.netlink.codec.Rtnetlink;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -206,8 +209,27 @@ class ReadAfterSendIT extends NamespaceTest {
         assertTrue(ch.closeFuture().await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         assertEquals(1, ch.conversations());
         assertFalse(ch.isOpen());
-        ch.eventLoop().submit(() -> { }).sync(); // the read task queued before the close has run by now
+        ch.eventLoop().submit(() -> { }).sync(); // a loop turn after the close: nothing reads the closed socket
         assertTrue(chain.errors.isEmpty(), chain.errors.toString());
+    }
+
+    @Test
+    void aLoopShutDownDuringAConversationClosesItsChannel() throws Exception {
+        EventLoopGroup own = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        try {
+            Chain chain = new Chain(Integer.MAX_VALUE);
+            ch = NetlinkTestSupport.bind(own, new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE, ns.path()), chain,
+                    Map.of());
+            chain.start(ch);
+            await(() -> ch.conversations() > 0, "a conversation out of the epoll set");
+            own.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            assertTrue(ch.closeFuture().await(TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                    "the shutting-down loop closed the channel it had no registration of");
+            assertFalse(ch.isOpen());
+            ch = null; // closed, and its loop is gone
+        } finally {
+            own.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     @Test
