@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import static dev.netlink.transport.NetlinkTestSupport.TIMEOUT_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,6 +57,9 @@ class ReadAfterSendIT extends NamespaceTest {
         volatile int pauseAt;
         /** At this many ACKs the handler closes the channel; 0 for never. */
         volatile int closeAt;
+        /** At this many ACKs the handler moves the channel to this loop group, then goes on there; 0 for never. */
+        volatile int moveAt;
+        volatile EventLoopGroup moveTo;
         private int seq;
         private boolean replied;
 
@@ -112,6 +116,14 @@ class ReadAfterSendIT extends NamespaceTest {
             if (n == closeAt) {
                 ctx.close();
                 done.countDown();
+            } else if (n == moveAt) {
+                channel.deregister().addListener(d -> moveTo.register(channel).addListener(r -> {
+                    if (r.isSuccess()) {
+                        send(channel); // on the new loop now
+                    } else {
+                        errors.add(r.cause());
+                    }
+                }));
             } else if (n == pauseAt) {
                 channel.config().setAutoRead(false);
                 send(channel); // its answers wait in the queue
@@ -211,6 +223,28 @@ class ReadAfterSendIT extends NamespaceTest {
         assertFalse(ch.isOpen());
         ch.eventLoop().submit(() -> { }).sync(); // a loop turn after the close: nothing reads the closed socket
         assertTrue(chain.errors.isEmpty(), chain.errors.toString());
+    }
+
+    @Test
+    void aChannelMovedToAnotherLoopDuringAConversationGoesOnThere() throws Exception {
+        EventLoopGroup other = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        try {
+            Chain chain = open(4000);
+            chain.moveTo = other;
+            chain.moveAt = 2000;
+            chain.start(ch);
+            assertTrue(chain.done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "acked " + chain.acked);
+            assertEquals(4000, chain.acked, "every answer, in order, across the move");
+            assertTrue(chain.errors.isEmpty(), chain.errors.toString());
+            assertSame(other, ch.eventLoop().parent(), "on the other loop now");
+            assertEquals(2, ch.conversations(), "one conversation on each loop");
+            group.submit(() -> { }).sync(); // the first loop runs whatever it still had queued for the channel
+            assertTrue(chain.errors.isEmpty(), chain.errors.toString());
+            ch.close().sync();
+            ch = null;
+        } finally {
+            other.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     @Test
