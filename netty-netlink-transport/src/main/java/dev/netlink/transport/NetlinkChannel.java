@@ -71,6 +71,7 @@ public final class NetlinkChannel extends AbstractChannel {
     private final NetlinkChannelConfig config;
     private final NetlinkReader reader = new NetlinkReader(this);
     private final NetlinkWriter writer = new NetlinkWriter(() -> ((NetlinkUnsafe) unsafe()).forceFlush());
+    private final EpollRegistration epoll = new EpollRegistration((NetlinkUnsafe) unsafe());
     private final Conversation conversation = new Conversation();
     private final Runnable quietRead = this::quietRead;
     private final Runnable queueQuietRead = () -> eventLoop().execute(quietRead);
@@ -82,10 +83,7 @@ public final class NetlinkChannel extends AbstractChannel {
     private volatile long conversations;
 
     // event-loop confined
-    /** The socket's place in the epoll set; cancelled while {@link #conversation} reads without it. */
-    private IoRegistration registration;
     private NetlinkIo io;
-    private EpollIoOps ops = EpollIoOps.EPOLLERR; // never NONE: that would drop the fd from epoll
     /** A {@code read()} is waiting for a datagram; set on the event loop, cleared by {@link NetlinkReader}. */
     boolean readPending;
     /** Forgets the clean-up registered with the event loop's termination (see {@link LoopTermination}). */
@@ -328,8 +326,7 @@ public final class NetlinkChannel extends AbstractChannel {
         }
         ((IoEventLoop) eventLoop()).register((NetlinkUnsafe) unsafe()).addListener(f -> {
             if (f.isSuccess()) {
-                registration = (IoRegistration) f.getNow();
-                registration.submit(ops);
+                epoll.registered((IoRegistration) f.getNow());
                 // An event loop that terminates without having closed the channel (seen with Netty 4.2.18's
                 // shutdownGracefully(0, ...)) must not leak the socket: close it once the loop thread is gone.
                 forgetLoopTermination = LoopTermination.whenTerminatedFirst(this, eventLoop(),
@@ -359,12 +356,7 @@ public final class NetlinkChannel extends AbstractChannel {
     protected void doDeregister() {
         forgetLoopTermination.run(); // a channel that moves to another loop must not be closed by this one's end
         forgetLoopTermination = () -> { };
-        IoRegistration r = registration;
-        if (r != null) {
-            registration = null;
-            r.cancel();
-        }
-        ops = EpollIoOps.EPOLLERR;
+        epoll.cancel();
         conversation.reset(); // a read task still queued finds it so and does nothing
         writer.reset();
         releaseIo();
@@ -379,21 +371,19 @@ public final class NetlinkChannel extends AbstractChannel {
         }
     }
 
-    private void setOps(EpollIoOps newOps) {
-        if (newOps.equals(ops)) {
-            return;
+    /** Asks epoll for {@code EPOLLIN} or not. */
+    private void readInterest(boolean on) {
+        try {
+            epoll.reading(on);
+        } catch (UncheckedIOException e) {
+            epollFailed(e);
         }
-        ops = newOps;
-        IoRegistration r = registration;
-        if (r != null) {
-            try {
-                r.submit(newOps);
-            } catch (UncheckedIOException e) {
-                // epoll_ctl failed: something is badly wrong with the fd or epoll; report it and give up
-                pipeline().fireExceptionCaught(e);
-                unsafe().close(unsafe().voidPromise());
-            }
-        }
+    }
+
+    /** {@code epoll_ctl} failed: something is badly wrong with the fd or epoll; report it and give up. */
+    private void epollFailed(Exception e) {
+        pipeline().fireExceptionCaught(e);
+        unsafe().close(unsafe().voidPromise());
     }
 
     /** Stops reading until {@code read()}: called when {@code autoRead} is turned off. */
@@ -415,14 +405,14 @@ public final class NetlinkChannel extends AbstractChannel {
     void clearReadInterest0() {
         readPending = false;
         if (isOpen()) {
-            setOps(ops.without(EpollIoOps.EPOLLIN));
+            readInterest(false);
         }
     }
 
     @Override
     protected void doBeginRead() {
         readPending = true;
-        setOps(ops.with(EpollIoOps.EPOLLIN));
+        readInterest(true);
     }
 
     @Override
@@ -475,7 +465,7 @@ public final class NetlinkChannel extends AbstractChannel {
     protected void doClose() throws Exception {
         active = false;
         try {
-            if (registration != null) {
+            if (epoll.isRegistered()) {
                 EventLoop loop = eventLoop();
                 if (loop.inEventLoop()) {
                     doDeregister(); // epoll_ctl(DEL) while the fd is still open
@@ -563,7 +553,7 @@ public final class NetlinkChannel extends AbstractChannel {
             ((NetlinkUnsafe) unsafe()).close();
             return;
         }
-        if (!ops.contains(EpollIoOps.EPOLLIN)) {
+        if (!epoll.reading()) {
             conversation.reset(); // reading paused (autoRead off): epoll tells when it may go on
             watch();
             return;
@@ -579,47 +569,24 @@ public final class NetlinkChannel extends AbstractChannel {
         }
     }
 
-    /** Takes the socket out of the epoll set ({@code EPOLL_CTL_DEL}); false, and nothing changed, if it cannot. */
+    /** Takes the socket out of the epoll set for a conversation; false, and the conversation over, if it cannot. */
     private boolean unwatch() {
-        IoRegistration r = registration;
-        if (r == null || !r.isValid() || !ops.contains(EpollIoOps.EPOLLIN)
-                || !(eventLoop() instanceof SingleThreadEventLoop)) {
+        if (!epoll.reading() || !(eventLoop() instanceof SingleThreadEventLoop) || !epoll.leave()) {
             conversation.reset();
             return false;
         }
-        try {
-            r.cancel();
-            return true;
-        } catch (RuntimeException e) {
-            conversation.reset();
-            if (!r.isValid()) {
-                watch(); // cancelled before the failure: never left out of the epoll set
-            }
-            return false;
-        }
+        return true;
     }
 
-    /**
-     * Puts the socket back into the epoll set with the current interest ({@code EPOLL_CTL_ADD}): epoll reports at
-     * once what was queued meanwhile. Done at once, on the event loop.
-     */
+    /** Puts the socket back into the epoll set, where epoll reports at once what was queued meanwhile. */
     private void watch() {
         if (!isOpen() || io == null) {
             return;
         }
-        io.netty.util.concurrent.Future<IoRegistration> f = ((IoEventLoop) eventLoop()).register(
-                (NetlinkUnsafe) unsafe());
-        if (!f.isSuccess()) {
-            pipeline().fireExceptionCaught(f.cause());
-            unsafe().close(unsafe().voidPromise());
-            return;
-        }
-        registration = f.getNow();
         try {
-            registration.submit(ops);
-        } catch (UncheckedIOException e) {
-            pipeline().fireExceptionCaught(e);
-            unsafe().close(unsafe().voidPromise());
+            epoll.rejoin((IoEventLoop) eventLoop());
+        } catch (IOException | UncheckedIOException e) {
+            epollFailed(e);
         }
     }
 
@@ -674,7 +641,7 @@ public final class NetlinkChannel extends AbstractChannel {
         public void handle(IoRegistration registration, IoEvent event) {
             int ready = ((EpollIoEvent) event).ops().value();
             if ((ready & (EpollIoOps.EPOLLIN.value() | EpollIoOps.EPOLLERR.value())) != 0 && isOpen()) {
-                if (ops.contains(EpollIoOps.EPOLLIN)) {
+                if (epoll.reading()) {
                     readReady();
                 } else {
                     takeSocketError();
