@@ -619,7 +619,9 @@ final class Correlator {
      */
     @Override
     public String toString() {
-        return new StringBuilder("Correlator(in flight ").append(inFlight).append(", dump slot ").append(dumps).append(", waiting ").append(waiting.entries()).append(waiting.hasDumps() ? " (dumps among them)" : "")
+        return new StringBuilder("Correlator(in flight ").append(inFlight)
+                .append(", dump slot ").append(dumps)
+                .append(", waiting ").append(waiting.entries()).append(waiting.hasDumps() ? " (dumps among them)" : "")
                 .append(", abandoned ").append(abandoned.size()).append(closed ? ", closed" : "").append(')')
                 .toString();
     }

@@ -16,10 +16,10 @@ package dev.netlink.transport;
  *
  * <p>The rules:
  * <ul>
- * <li><b>Enter</b> (unwatch, then read in the loop's next iteration) after {@value #ENTER_AFTER} reads in a row that sent new requests
- *     while they handled answers and ended on their budget of {@code maxMessagesPerRead} with answers still
- *     queued: a conversation that outpaces the reads, not a few requests whose answers one read takes in. A read
- *     that finds the queue empty starts the count again. A caller thread's requests, sent from tasks between
+ * <li><b>Enter</b> (unwatch, then read in the loop's next iteration) after {@value #ENTER_AFTER} reads that sent
+ *     new requests while they handled answers and ended on their budget of {@code maxMessagesPerRead} with answers
+ *     still queued: a conversation that outpaces the reads, not a few requests whose answers one read takes in. A
+ *     read that finds the queue empty starts the count again. A caller thread's requests, sent from tasks between
  *     reads, never start one: they come when the caller wakes, not while the loop reads.</li>
  * <li><b>Stay</b> (read again, from a task): while each read sends, or leaves datagrams queued (its budget of
  *     {@code maxMessagesPerRead} ran out), or anything was sent since it.</li>
@@ -34,7 +34,7 @@ package dev.netlink.transport;
  * <p>Confined to the channel's event loop; not thread-safe.
  */
 final class Conversation {
-    /** Reads in a row that sent, before the socket leaves the epoll set. */
+    /** Reads that sent and left answers queued, none finding the queue empty between them, before it leaves. */
     static final int ENTER_AFTER = 3;
 
     /** What the channel does after a read. */

@@ -41,7 +41,8 @@ class NativeSyscallTest {
         assertEquals(new Native.SyscallNumbers(206, 212, 243), Native.SyscallNumbers.of("aarch64"));
         assertEquals(new Native.SyscallNumbers(0, 0, 0), Native.SyscallNumbers.of("s390x"), "libc's functions");
         String arch = System.getProperty("os.arch");
-        assumeTrue(arch.equals("amd64") || arch.equals("aarch64"), "syscall(2) is used on x86-64 and arm64, not " + arch);
+        assumeTrue(arch.equals("amd64") || arch.equals("aarch64"),
+                "syscall(2) is used on x86-64 and arm64, not " + arch);
         assertNotEquals(0, Native.SyscallNumbers.HOST.sendto(), "this machine takes the syscall(2) path");
     }
 
