@@ -19,7 +19,6 @@ import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.RecvByteBufAllocator;
-import io.netty.channel.SingleThreadEventLoop;
 import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -28,7 +27,6 @@ import io.netty.channel.unix.FileDescriptor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.io.IOException;
-import java.util.concurrent.RejectedExecutionException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 
@@ -72,15 +70,12 @@ public final class NetlinkChannel extends AbstractChannel {
     private final NetlinkReader reader = new NetlinkReader(this);
     private final NetlinkWriter writer = new NetlinkWriter(() -> ((NetlinkUnsafe) unsafe()).forceFlush());
     private final EpollRegistration epoll = new EpollRegistration((NetlinkUnsafe) unsafe());
-    private final Conversation conversation = new Conversation();
-    private final Runnable quietRead = this::quietRead;
-    private final Runnable queueQuietRead = () -> eventLoop().execute(quietRead);
+    private final ConversationReads conversation = new ConversationReads(epoll, new ConversationSocket());
 
     private volatile NetlinkAddress local;
     /** The connected peer: the kernel unless {@code USER_SPACE_PEERS}, or a peer given to {@code connect}. */
     private volatile NetlinkAddress remote;
     private volatile boolean active;
-    private volatile long conversations;
 
     // event-loop confined
     private NetlinkIo io;
@@ -265,7 +260,7 @@ public final class NetlinkChannel extends AbstractChannel {
      * right after its sends ({@link NetlinkChannelOption#READ_AFTER_SEND}). Readable from any thread.
      */
     public long conversations() {
-        return conversations;
+        return conversation.conversations();
     }
 
     /** Whether a conversation reads without epoll now. Event loop only; for tests. */
@@ -503,90 +498,31 @@ public final class NetlinkChannel extends AbstractChannel {
         }
     }
 
-    /** After a read: what the {@link Conversation} says — wait for epoll, or read on without it, or go back. */
-    private void afterRead(boolean drained) {
-        if (!config.isReadAfterSend()) {
-            if (conversation.quiet()) {
-                conversation.reset();
-                watch();
-            }
-            return;
+    /** What a {@link ConversationReads} needs of this channel. */
+    private final class ConversationSocket implements ConversationReads.Socket {
+        @Override
+        public EventLoop eventLoop() {
+            return NetlinkChannel.this.eventLoop();
         }
-        switch (conversation.readEnded(drained)) {
-            case WAIT -> { }
-            case UNWATCH_AND_READ -> {
-                if (unwatch()) {
-                    conversations++;
-                    readNextIteration();
-                }
-            }
-            case READ -> readNextIteration();
-            case WATCH -> watch();
-        }
-    }
 
-    /**
-     * Queues the next read of a conversation for the loop's next iteration, after its I/O: as a task once this
-     * iteration's tasks are done, so that a conversation that goes on and on never keeps the loop from the other
-     * channels' I/O (a task queued by a task would run in the same pass, for up to Netty's task quantum).
-     */
-    private void readNextIteration() {
-        try {
-            ((SingleThreadEventLoop) eventLoop()).executeAfterEventLoopIteration(queueQuietRead);
-        } catch (RejectedExecutionException e) {
-            conversation.reset(); // the loop is shut down: close, as it would have closed a registered channel
-            ((NetlinkUnsafe) unsafe()).close();
+        @Override
+        public boolean canRead() {
+            return isOpen() && io != null;
         }
-    }
 
-    /**
-     * A read task of a conversation: the socket is out of the epoll set, so nothing else would read it. A task
-     * left on a loop the channel has since left does nothing. On a loop shutting down the channel closes, as the
-     * loop closes every channel registered with it, which this one is not while out of the epoll set.
-     */
-    private void quietRead() {
-        if (!eventLoop().inEventLoop() || !conversation.quiet() || !isOpen() || io == null) {
-            return; // back under epoll meanwhile, deregistered (perhaps onto another loop), or closed
-        }
-        if (eventLoop().isShuttingDown()) {
-            conversation.reset();
-            ((NetlinkUnsafe) unsafe()).close();
-            return;
-        }
-        if (!epoll.reading()) {
-            conversation.reset(); // reading paused (autoRead off): epoll tells when it may go on
-            watch();
-            return;
-        }
-        try {
+        @Override
+        public void read() {
             ((NetlinkUnsafe) unsafe()).readReady();
-        } catch (Throwable t) {
-            if (conversation.quiet()) {
-                conversation.reset(); // no read task follows a read that threw: back under epoll
-                watch();
-            }
-            throw t;
         }
-    }
 
-    /** Takes the socket out of the epoll set for a conversation; false, and the conversation over, if it cannot. */
-    private boolean unwatch() {
-        if (!epoll.reading() || !(eventLoop() instanceof SingleThreadEventLoop) || !epoll.leave()) {
-            conversation.reset();
-            return false;
+        @Override
+        public void close() {
+            ((NetlinkUnsafe) unsafe()).close();
         }
-        return true;
-    }
 
-    /** Puts the socket back into the epoll set, where epoll reports at once what was queued meanwhile. */
-    private void watch() {
-        if (!isOpen() || io == null) {
-            return;
-        }
-        try {
-            epoll.rejoin((IoEventLoop) eventLoop());
-        } catch (IOException | UncheckedIOException e) {
-            epollFailed(e);
+        @Override
+        public void epollFailed(Exception e) {
+            NetlinkChannel.this.epollFailed(e);
         }
     }
 
@@ -670,7 +606,7 @@ public final class NetlinkChannel extends AbstractChannel {
                 clearReadInterest0();
             }
             if (isOpen() && io != null) {
-                afterRead(drained);
+                conversation.readEnded(drained, config.isReadAfterSend());
             }
         }
     }

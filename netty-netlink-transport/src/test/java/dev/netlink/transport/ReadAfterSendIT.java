@@ -16,7 +16,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static dev.netlink.transport.NetlinkTestSupport.TIMEOUT_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,6 +47,10 @@ class ReadAfterSendIT extends NamespaceTest {
     static final class Chain extends ChannelInboundHandlerAdapter {
         final int limit;
         final CountDownLatch done = new CountDownLatch(1);
+        /** Counted down by the first answer read out of the epoll set. */
+        final CountDownLatch inConversation = new CountDownLatch(1);
+        /** Counted down when the handler turned autoRead off. */
+        final CountDownLatch paused = new CountDownLatch(1);
         final BlockingQueue<String> notified = new LinkedBlockingQueue<>();
         final BlockingQueue<Boolean> notifiedOutOfEpoll = new LinkedBlockingQueue<>();
         final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
@@ -113,6 +116,9 @@ class ReadAfterSendIT extends NamespaceTest {
             }
             int n = ++acked;
             NetlinkChannel channel = (NetlinkChannel) ctx.channel();
+            if (channel.readingAfterSend()) {
+                inConversation.countDown();
+            }
             if (n == closeAt) {
                 ctx.close();
                 done.countDown();
@@ -127,6 +133,7 @@ class ReadAfterSendIT extends NamespaceTest {
             } else if (n == pauseAt) {
                 channel.config().setAutoRead(false);
                 send(channel); // its answers wait in the queue
+                paused.countDown();
             } else if (n >= limit || stopped) {
                 done.countDown();
             } else {
@@ -152,14 +159,16 @@ class ReadAfterSendIT extends NamespaceTest {
         return ch.eventLoop().submit(ch::readingAfterSend).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not within " + TIMEOUT_SECONDS + " s: " + what);
-            }
-            Thread.sleep(1);
+    /**
+     * Whether the socket is still out of the epoll set after {@code turns} turns of the event loop: each check is a
+     * task, so the loop has run its I/O and its other tasks between two of them.
+     */
+    private boolean readingAfterSendAfter(int turns) throws Exception {
+        boolean out = readingAfterSend();
+        for (int i = 1; i < turns && out; i++) {
+            out = readingAfterSend();
         }
+        return out;
     }
 
     @Test
@@ -170,13 +179,8 @@ class ReadAfterSendIT extends NamespaceTest {
         assertEquals(3000, chain.acked);
         assertTrue(chain.errors.isEmpty(), chain.errors.toString());
         assertEquals(1, ch.conversations(), "one conversation, read out of the epoll set");
-        await(() -> {
-            try {
-                return !readingAfterSend();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, "back in the epoll set");
+        // The last read found answers and sent nothing; the one after it finds the queue empty and goes back.
+        assertFalse(readingAfterSendAfter(100), "back in the epoll set");
         ns.ip("link", "add", "br0", "type", "bridge");
         assertEquals("br0", chain.notified.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS), "epoll woke the channel");
         assertFalse(chain.notifiedOutOfEpoll.take());
@@ -186,7 +190,7 @@ class ReadAfterSendIT extends NamespaceTest {
     void aNotificationDuringAConversationIsReadWithItsAnswers() throws Exception {
         Chain chain = open(Integer.MAX_VALUE);
         chain.start(ch);
-        await(() -> ch.conversations() > 0, "a conversation out of the epoll set");
+        assertTrue(chain.inConversation.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "a conversation out of epoll");
         ns.ip("link", "add", "br1", "type", "bridge");
         assertEquals("br1", chain.notified.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         assertTrue(chain.notifiedOutOfEpoll.take(), "read by the conversation's own reads");
@@ -200,8 +204,8 @@ class ReadAfterSendIT extends NamespaceTest {
         Chain chain = open(4000);
         chain.pauseAt = 2000;
         chain.start(ch);
-        await(() -> chain.acked == 2000, "2000 acknowledged");
-        Thread.sleep(100);
+        assertTrue(chain.paused.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "acked " + chain.acked);
+        readingAfterSendAfter(100); // a hundred loop turns: the answers queued at the pause would have been read
         assertEquals(2000, chain.acked, "nothing read while autoRead is off");
         assertFalse(readingAfterSend(), "a paused conversation is back in the epoll set");
         assertEquals(1, ch.conversations());
@@ -255,7 +259,7 @@ class ReadAfterSendIT extends NamespaceTest {
             ch = NetlinkTestSupport.bind(own, new NetlinkChannel(NetlinkProtocol.NETLINK_ROUTE, ns.path()), chain,
                     Map.of());
             chain.start(ch);
-            await(() -> ch.conversations() > 0, "a conversation out of the epoll set");
+            assertTrue(chain.inConversation.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "a conversation out of epoll");
             own.shutdownGracefully(0, 5, TimeUnit.SECONDS);
             assertTrue(ch.closeFuture().await(TIMEOUT_SECONDS, TimeUnit.SECONDS),
                     "the shutting-down loop closed the channel it had no registration of");
